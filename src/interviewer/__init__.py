@@ -1,0 +1,3 @@
+"""Mock Interviewer: a self-hostable AI mock-interview platform."""
+
+__version__ = "0.1.0"

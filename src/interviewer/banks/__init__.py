@@ -1,0 +1,1 @@
+"""Question banks: one YAML file per track, validated at load."""

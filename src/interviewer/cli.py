@@ -1,0 +1,104 @@
+"""The `interviewer` command: serve, migrate, validate banks, practise in the terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from interviewer.config import Settings
+
+app = typer.Typer(help="Mock Interviewer: adaptive mock interviews, offline by default.")
+db_app = typer.Typer(help="Database commands.")
+bank_app = typer.Typer(help="Question bank commands.")
+app.add_typer(db_app, name="db")
+app.add_typer(bank_app, name="bank")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    migrate: Annotated[bool, typer.Option(help="Run migrations before serving.")] = True,
+) -> None:
+    """Serve the web app and the API (migrating the database first)."""
+    import uvicorn
+
+    from interviewer.storage.db import upgrade
+    from interviewer.web.app import create_app
+
+    settings = Settings()
+    if migrate:
+        upgrade(settings.database_url)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from interviewer.storage.db import upgrade
+
+    settings = Settings()
+    upgrade(settings.database_url, revision)
+    typer.echo(f"Database at {_redact(settings.database_url)} is at revision {revision}.")
+
+
+@bank_app.command("validate")
+def bank_validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Bank files; default: all.")] = None,
+) -> None:
+    """Validate question bank files; every problem names the file, the item and the field."""
+    from interviewer.banks.loader import bank_files, parse_banks
+
+    files = paths or bank_files()
+    banks, problems = parse_banks(files)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+        raise typer.Exit(1)
+    items = sum(len(b.items) for b in banks)
+    typer.echo(f"{len(files)} bank file(s), {items} items: all valid.")
+
+
+@app.command()
+def practice(
+    track: Annotated[str, typer.Option(help="Track to practise.")] = "excel",
+    length: Annotated[int, typer.Option(min=1, max=30, help="Number of questions.")] = 5,
+    mode: Annotated[str, typer.Option(help="technical, behavioral or mixed.")] = "technical",
+    name: Annotated[str, typer.Option(help="Your name.")] = "Candidate",
+    seed: Annotated[int | None, typer.Option(help="Fix the question order.")] = None,
+) -> None:
+    """A whole interview in the terminal: question, your answer, feedback, final report.
+
+    Finish an answer with an empty line; type 'hint' or 'skip' on the first line instead.
+    """
+    from interviewer.terminal import run_practice
+
+    asyncio.run(
+        run_practice(Settings(), track=track, length=length, mode=mode, name=name, seed=seed)
+    )
+
+
+def _redact(url: str) -> str:
+    head, sep, tail = url.rpartition("@")
+    if not sep:
+        return url
+    scheme, _, _credentials = head.partition("://")
+    return f"{scheme}://***@{tail}"
+
+
+def main() -> None:
+    app(prog_name="interviewer")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

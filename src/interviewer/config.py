@@ -1,0 +1,64 @@
+"""Settings, read once from the environment (prefix INTERVIEWER_) and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sqlite+aiosqlite:///./var/interviewer.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="ignore")
+
+    database_url: str = DEFAULT_DB
+    ai_provider: Literal["offline", "gemini", "openai"] = "offline"
+    ai_model: str = ""
+    ai_timeout_s: float = Field(default=30.0, gt=0)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_answer_chars: int = Field(default=10_000, ge=100)
+    max_text_field_chars: int = Field(default=200, ge=20)
+    max_job_description_chars: int = Field(default=8_000, ge=100)
+    max_request_bytes: int = Field(default=1_000_000, ge=10_000)
+    default_length: int = Field(default=8, ge=1, le=30)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+
+    @property
+    def async_database_url(self) -> str:
+        return async_url(self.database_url)
+
+    @property
+    def sync_database_url(self) -> str:
+        return sync_url(self.database_url)
+
+
+def async_url(url: str) -> str:
+    """The driver the app runs on: aiosqlite for SQLite, psycopg 3 for PostgreSQL."""
+    for prefix, driver in (
+        ("sqlite+aiosqlite://", "sqlite+aiosqlite://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+        ("postgresql+psycopg://", "postgresql+psycopg://"),
+        ("postgresql://", "postgresql+psycopg://"),
+        ("postgres://", "postgresql+psycopg://"),
+    ):
+        if url.startswith(prefix):
+            return driver + url[len(prefix) :]
+    raise ValueError("INTERVIEWER_DATABASE_URL must start with sqlite:// or postgresql+psycopg://")
+
+
+def sync_url(url: str) -> str:
+    """The driver migrations run on (Alembic drives a synchronous connection)."""
+    return async_url(url).replace("sqlite+aiosqlite://", "sqlite://")
+
+
+def sqlite_path(url: str) -> Path | None:
+    prefix = "sqlite+aiosqlite:///"
+    full = async_url(url)
+    if full.startswith(prefix) and ":memory:" not in full:
+        return Path(full[len(prefix) :])
+    return None

@@ -1,0 +1,1 @@
+"""The domain: no I/O, no web framework, no database."""

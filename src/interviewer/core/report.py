@@ -1,0 +1,150 @@
+"""From graded turns to a report. Pure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from statistics import fmean
+
+from interviewer.banks.schema import Resource
+from interviewer.core.ability import level_label
+from interviewer.core.model import DIMENSIONS, Ability, Report, Turn
+
+WEIGHTS = {"technical": 0.5, "communication": 0.25, "confidence": 0.25}
+STRONG = 7.0
+WEAK = 5.0
+MAX_RESOURCES = 8
+
+
+def _round(value: float) -> float:
+    return round(value, 1)
+
+
+def dimension_averages(turns: Sequence[Turn]) -> dict[str, float]:
+    """Skipped questions count as 1 for technical; there is nothing to judge the wording on."""
+    graded = [t.evaluation for t in turns if t.evaluation is not None]
+    skipped = sum(1 for t in turns if t.question.skipped)
+    averages: dict[str, float] = {}
+    for dim in DIMENSIONS:
+        values = [float(e.score(dim)) for e in graded]
+        if dim == "technical":
+            values += [1.0] * skipped
+        averages[dim] = _round(fmean(values)) if values else 1.0
+    return averages
+
+
+def topic_scores(turns: Sequence[Turn]) -> dict[str, float]:
+    by_topic: dict[str, list[float]] = defaultdict(list)
+    for turn in turns:
+        if turn.evaluation is not None:
+            by_topic[turn.question.topic].append(float(turn.evaluation.technical))
+        elif turn.question.skipped:
+            by_topic[turn.question.topic].append(1.0)
+    return {topic: _round(fmean(values)) for topic, values in sorted(by_topic.items())}
+
+
+def overall_score(averages: dict[str, float]) -> int:
+    weighted = sum(WEIGHTS[d] * (averages[d] - 1) / 9 for d in DIMENSIONS)
+    return max(0, min(100, round(weighted * 100)))
+
+
+def _pretty(topic: str) -> str:
+    return topic.replace("-", " ")
+
+
+def _strengths(averages: dict[str, float], topics: dict[str, float]) -> list[str]:
+    lines = [f"{_pretty(t).capitalize()} ({s}/10)" for t, s in topics.items() if s >= STRONG]
+    lines += [f"{d.capitalize()} ({averages[d]}/10)" for d in DIMENSIONS if averages[d] >= STRONG]
+    return lines
+
+
+def _areas(
+    turns: Sequence[Turn], averages: dict[str, float], topics: dict[str, float]
+) -> list[str]:
+    lines: list[str] = []
+    for topic, score in topics.items():
+        if score > WEAK:
+            continue
+        missed = [
+            point
+            for t in turns
+            if t.question.topic == topic and t.evaluation is not None
+            for point in t.evaluation.missed
+        ]
+        detail = f": revisit {', '.join(dict.fromkeys(missed[:3]))}" if missed else ""
+        lines.append(f"{_pretty(topic).capitalize()} ({score}/10){detail}")
+    advice = {
+        "communication": "structure answers: the point first, then reasons and an example",
+        "confidence": "state conclusions plainly and drop hedges such as 'I think' or 'maybe'",
+        "technical": "study the missed key points listed for each question",
+    }
+    lines += [
+        f"{d.capitalize()} ({averages[d]}/10): {advice[d]}"
+        for d in DIMENSIONS
+        if averages[d] <= WEAK
+    ]
+    return lines
+
+
+def _summary(
+    overall: int, turns: Sequence[Turn], ability: Ability, topics: dict[str, float]
+) -> str:
+    answered = sum(1 for t in turns if t.evaluation is not None)
+    if not turns:
+        return "The interview ended before any question was asked."
+    band = (
+        "an excellent" if overall >= 80 else
+        "a solid" if overall >= 65 else
+        "a developing" if overall >= 45 else
+        "an early-stage"
+    )  # fmt: skip
+    text = (
+        f"Overall {overall}/100: {band} performance over {answered} answered question(s) "
+        f"of {len(turns)}. The answers are consistent with a {level_label(ability.theta)}-level "
+        f"candidate on this track"
+    )
+    text += " (estimate still uncertain)." if ability.sd > 0.6 else "."
+    if topics:
+        best = max(topics, key=lambda t: topics[t])
+        worst = min(topics, key=lambda t: topics[t])
+        if best != worst:
+            text += f" Strongest on {_pretty(best)}, weakest on {_pretty(worst)}."
+    return text
+
+
+def _resources(turns: Sequence[Turn]) -> tuple[Resource, ...]:
+    chosen: dict[str, Resource] = {}
+    weakest_first = sorted(
+        turns, key=lambda t: t.evaluation.technical if t.evaluation is not None else 0
+    )
+    for turn in weakest_first:
+        if turn.evaluation is not None and turn.evaluation.technical >= STRONG:
+            continue
+        for res in turn.question.resources:
+            chosen.setdefault(str(res.url), res)
+    return tuple(chosen.values())[:MAX_RESOURCES]
+
+
+def build_report(
+    turns: Sequence[Turn], *, ability: Ability, started_at: datetime, finished_at: datetime
+) -> Report:
+    averages = dimension_averages(turns)
+    topics = topic_scores(turns)
+    overall = overall_score(averages) if turns else 0
+    return Report(
+        overall=overall,
+        averages=averages,
+        topic_scores=topics,
+        strengths=tuple(_strengths(averages, topics)),
+        areas_to_improve=tuple(_areas(turns, averages, topics)),
+        summary=_summary(overall, turns, ability, topics),
+        resources=_resources(turns),
+        question_count=len(turns),
+        answered_count=sum(1 for t in turns if t.evaluation is not None),
+        skipped_count=sum(1 for t in turns if t.question.skipped),
+        hints_used=sum(1 for t in turns if t.question.hint_used),
+        duration_seconds=max(0, int((finished_at - started_at).total_seconds())),
+        ability=ability,
+        level_estimate=level_label(ability.theta),
+    )

@@ -1,0 +1,1 @@
+"""Offline graders: deterministic, no network, no model."""

@@ -1,0 +1,411 @@
+"""Every query the application makes, in one class bound to one session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from interviewer.core.model import (
+    Ability,
+    Answer,
+    Evaluation,
+    Interview,
+    InterviewSummary,
+    Level,
+    Mode,
+    Plan,
+    Question,
+    Report,
+    Status,
+    Turn,
+    User,
+)
+from interviewer.errors import Conflict, NotFound
+from interviewer.storage.records import (
+    AnswerRecord,
+    EvaluationRecord,
+    InterviewRecord,
+    QuestionRecord,
+    ResultRecord,
+    UserRecord,
+)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _dump(values: Sequence[Any]) -> list[Any]:
+    return [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in values]
+
+
+def _user(record: UserRecord) -> User:
+    return User(
+        id=record.id,
+        name=record.name,
+        email=record.email,
+        position=record.position,
+        experience_level=Level(record.experience_level),
+        experience_years=record.experience_years,
+        created_at=_aware(record.created_at) or record.created_at,
+    )
+
+
+def _plan(record: InterviewRecord) -> Plan:
+    return Plan(
+        track=record.track,
+        role=record.role,
+        level=Level(record.level),
+        mode=Mode(record.mode),
+        length=record.planned_length,
+        job_description=record.job_description,
+        seed=record.seed,
+        focus_topics=tuple(record.focus_topics),
+        kind=record.kind,  # type: ignore[arg-type]
+    )
+
+
+def _question(record: QuestionRecord) -> Question:
+    return Question.model_validate(
+        {
+            "id": record.id,
+            "seq": record.seq,
+            "track": record.track,
+            "topic": record.topic,
+            "difficulty": record.difficulty,
+            "kind": record.kind,
+            "text": record.text,
+            "hint": record.hint,
+            "reference": record.reference,
+            "key_points": record.key_points,
+            "misconceptions": record.misconceptions,
+            "resources": record.resources,
+            "follow_ups": record.follow_ups,
+            "item_id": record.item_id,
+            "parent_id": record.parent_id,
+            "generated_by": record.generated_by,
+            "hint_used": record.hint_used,
+            "skipped": record.skipped,
+            "asked_at": _aware(record.asked_at),
+        }
+    )
+
+
+def _answer(record: AnswerRecord) -> Answer:
+    return Answer(
+        id=record.id,
+        question_id=record.question_id,
+        text=record.text,
+        input_mode=record.input_mode,  # type: ignore[arg-type]
+        seconds_taken=record.seconds_taken,
+        idempotency_key=record.idempotency_key,
+        submitted_at=_aware(record.submitted_at) or record.submitted_at,
+    )
+
+
+def _evaluation(record: EvaluationRecord) -> Evaluation:
+    return Evaluation.model_validate(
+        {
+            "technical": record.technical,
+            "communication": record.communication,
+            "confidence": record.confidence,
+            "rationale": record.rationale,
+            "feedback": record.feedback,
+            "examples_or_corrections": record.examples_or_corrections,
+            "resources": record.resources,
+            "covered": record.covered,
+            "missed": record.missed,
+            "flags": record.flags,
+            "graded_by": record.graded_by,
+            "latency_ms": record.latency_ms,
+            "tokens_in": record.tokens_in,
+            "tokens_out": record.tokens_out,
+        }
+    )
+
+
+class Repository:
+    """Bound to one session; never commits except where the core asks for durability."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    # users
+
+    async def create_user(
+        self,
+        *,
+        name: str,
+        email: str | None,
+        position: str,
+        experience_level: Level,
+        experience_years: int | None,
+        token_hash: str,
+    ) -> User:
+        record = UserRecord(
+            id=uuid.uuid4(),
+            name=name,
+            email=email,
+            position=position,
+            experience_level=experience_level.value,
+            experience_years=experience_years,
+            token_hash=token_hash,
+            created_at=datetime.now(UTC),
+        )
+        self.session.add(record)
+        await self.session.flush()
+        return _user(record)
+
+    async def user_by_token_hash(self, token_hash: str) -> User | None:
+        record = await self.session.scalar(
+            select(UserRecord).where(UserRecord.token_hash == token_hash)
+        )
+        return _user(record) if record is not None else None
+
+    async def delete_user(self, user_id: uuid.UUID) -> None:
+        await self.session.execute(delete(UserRecord).where(UserRecord.id == user_id))
+
+    # interviews
+
+    async def create_interview(
+        self, *, user_id: uuid.UUID, plan: Plan, ability: Ability, created_at: datetime
+    ) -> uuid.UUID:
+        record = InterviewRecord(
+            id=uuid.uuid4(),
+            user_id=user_id,
+            track=plan.track,
+            role=plan.role,
+            level=plan.level.value,
+            mode=plan.mode.value,
+            planned_length=plan.length,
+            job_description=plan.job_description,
+            kind=plan.kind,
+            focus_topics=list(plan.focus_topics),
+            seed=plan.seed,
+            status=Status.ongoing.value,
+            ability=ability.theta,
+            ability_sd=ability.sd,
+            created_at=created_at,
+        )
+        self.session.add(record)
+        await self.session.flush()
+        return record.id
+
+    async def _owned_interview(
+        self, interview_id: uuid.UUID, user_id: uuid.UUID
+    ) -> InterviewRecord:
+        record = await self.session.scalar(
+            select(InterviewRecord).where(
+                InterviewRecord.id == interview_id, InterviewRecord.user_id == user_id
+            )
+        )
+        if record is None:
+            raise NotFound(f"No interview {interview_id}.")
+        return record
+
+    async def load_interview(self, interview_id: uuid.UUID, *, user_id: uuid.UUID) -> Interview:
+        record = await self._owned_interview(interview_id, user_id)
+        rows = await self.session.execute(
+            select(QuestionRecord, AnswerRecord, EvaluationRecord)
+            .outerjoin(AnswerRecord, AnswerRecord.question_id == QuestionRecord.id)
+            .outerjoin(EvaluationRecord, EvaluationRecord.answer_id == AnswerRecord.id)
+            .where(QuestionRecord.interview_id == interview_id)
+            .order_by(QuestionRecord.seq)
+        )
+        turns = tuple(
+            Turn(
+                question=_question(q),
+                answer=_answer(a) if a is not None else None,
+                evaluation=_evaluation(e) if e is not None else None,
+            )
+            for q, a, e in rows
+        )
+        result = await self.session.scalar(
+            select(ResultRecord.report).where(ResultRecord.interview_id == interview_id)
+        )
+        return Interview(
+            id=record.id,
+            user_id=record.user_id,
+            plan=_plan(record),
+            status=Status(record.status),
+            ability=Ability(theta=record.ability, sd=record.ability_sd),
+            turns=turns,
+            created_at=_aware(record.created_at) or record.created_at,
+            finished_at=_aware(record.finished_at),
+            report=Report.model_validate(result) if result is not None else None,
+        )
+
+    async def add_question(self, interview_id: uuid.UUID, question: Question) -> None:
+        self.session.add(
+            QuestionRecord(
+                id=question.id,
+                interview_id=interview_id,
+                seq=question.seq,
+                parent_id=question.parent_id,
+                item_id=question.item_id,
+                generated_by=question.generated_by,
+                track=question.track,
+                kind=question.kind,
+                topic=question.topic,
+                difficulty=question.difficulty,
+                text=question.text,
+                hint=question.hint,
+                reference=question.reference,
+                key_points=_dump(question.key_points),
+                misconceptions=_dump(question.misconceptions),
+                resources=_dump(question.resources),
+                follow_ups=list(question.follow_ups),
+                hint_used=question.hint_used,
+                skipped=question.skipped,
+                asked_at=question.asked_at,
+            )
+        )
+        await self.session.flush()
+
+    async def save_answer(self, answer: Answer) -> None:
+        interview_id = await self.session.scalar(
+            select(QuestionRecord.interview_id).where(QuestionRecord.id == answer.question_id)
+        )
+        self.session.add(
+            AnswerRecord(
+                id=answer.id,
+                interview_id=interview_id,
+                question_id=answer.question_id,
+                text=answer.text,
+                input_mode=answer.input_mode,
+                seconds_taken=answer.seconds_taken,
+                idempotency_key=answer.idempotency_key,
+                submitted_at=answer.submitted_at,
+            )
+        )
+        try:
+            await self.session.flush()
+        except IntegrityError as exc:
+            await self.session.rollback()
+            raise Conflict(
+                "This question was answered already (a concurrent or repeated submission)."
+            ) from exc
+
+    async def find_answer(self, interview_id: uuid.UUID, *, idempotency_key: str) -> Answer | None:
+        record = await self.session.scalar(
+            select(AnswerRecord).where(
+                AnswerRecord.interview_id == interview_id,
+                AnswerRecord.idempotency_key == idempotency_key,
+            )
+        )
+        return _answer(record) if record is not None else None
+
+    async def save_evaluation(self, answer_id: uuid.UUID, evaluation: Evaluation) -> None:
+        data = evaluation.model_dump(mode="json")
+        self.session.add(
+            EvaluationRecord(
+                id=uuid.uuid4(), answer_id=answer_id, created_at=datetime.now(UTC), **data
+            )
+        )
+        await self.session.flush()
+
+    async def mark_hint_used(self, question_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(QuestionRecord).where(QuestionRecord.id == question_id).values(hint_used=True)
+        )
+
+    async def mark_skipped(self, question_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(QuestionRecord).where(QuestionRecord.id == question_id).values(skipped=True)
+        )
+
+    async def set_ability(self, interview_id: uuid.UUID, ability: Ability) -> None:
+        await self.session.execute(
+            update(InterviewRecord)
+            .where(InterviewRecord.id == interview_id)
+            .values(ability=ability.theta, ability_sd=ability.sd)
+        )
+
+    async def complete(
+        self, interview_id: uuid.UUID, *, report: Report, finished_at: datetime
+    ) -> None:
+        await self.session.execute(
+            update(InterviewRecord)
+            .where(InterviewRecord.id == interview_id)
+            .values(status=Status.completed.value, finished_at=finished_at)
+        )
+        self.session.add(
+            ResultRecord(
+                id=uuid.uuid4(),
+                interview_id=interview_id,
+                overall=report.overall,
+                report=report.model_dump(mode="json"),
+                created_at=finished_at,
+            )
+        )
+        try:
+            await self.session.flush()
+        except IntegrityError as exc:
+            await self.session.rollback()
+            raise Conflict("The interview was finalized by another request; fetch it.") from exc
+
+    async def asked_item_ids(self, user_id: uuid.UUID, *, excluding: uuid.UUID) -> set[str]:
+        rows = await self.session.scalars(
+            select(QuestionRecord.item_id)
+            .join(InterviewRecord, InterviewRecord.id == QuestionRecord.interview_id)
+            .where(
+                InterviewRecord.user_id == user_id,
+                InterviewRecord.id != excluding,
+                QuestionRecord.item_id.is_not(None),
+            )
+            .distinct()
+        )
+        return {item for item in rows if item}
+
+    async def past_evaluations(
+        self, user_id: uuid.UUID, *, track: str
+    ) -> Sequence[tuple[Question, Evaluation]]:
+        rows = await self.session.execute(
+            select(QuestionRecord, EvaluationRecord)
+            .join(InterviewRecord, InterviewRecord.id == QuestionRecord.interview_id)
+            .join(AnswerRecord, AnswerRecord.question_id == QuestionRecord.id)
+            .join(EvaluationRecord, EvaluationRecord.answer_id == AnswerRecord.id)
+            .where(InterviewRecord.user_id == user_id, QuestionRecord.track == track)
+        )
+        return [(_question(q), _evaluation(e)) for q, e in rows]
+
+    async def interviews_of(self, user_id: uuid.UUID) -> list[InterviewSummary]:
+        """History rows: one per interview, newest first, with the overall score if finished."""
+        counts = (
+            select(QuestionRecord.interview_id, func.count().label("questions"))
+            .group_by(QuestionRecord.interview_id)
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(InterviewRecord, ResultRecord.report, counts.c.questions)
+            .outerjoin(ResultRecord, ResultRecord.interview_id == InterviewRecord.id)
+            .outerjoin(counts, counts.c.interview_id == InterviewRecord.id)
+            .where(InterviewRecord.user_id == user_id)
+            .order_by(InterviewRecord.created_at.desc())
+        )
+        return [
+            InterviewSummary(
+                id=record.id,
+                track=record.track,
+                role=record.role,
+                mode=record.mode,
+                status=Status(record.status),
+                created_at=_aware(record.created_at) or record.created_at,
+                finished_at=_aware(record.finished_at),
+                question_count=questions or 0,
+                report=Report.model_validate(report) if report is not None else None,
+            )
+            for record, report, questions in rows
+        ]

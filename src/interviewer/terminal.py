@@ -1,0 +1,145 @@
+"""The terminal interview behind `interviewer practice`."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import time
+from collections.abc import Callable
+
+import typer
+
+from interviewer.banks.loader import default_banks
+from interviewer.config import Settings
+from interviewer.core.model import Evaluation, Level, Mode, Plan, Question, Report
+from interviewer.core.service import InterviewService
+from interviewer.grading.grader import OfflineGrader
+from interviewer.storage.db import make_engine, make_sessionmaker, unit_of_work, upgrade
+from interviewer.storage.repository import Repository
+from interviewer.web.security import hash_token, new_token
+
+
+def _read_answer(prompt: Callable[[str], str]) -> str:
+    lines: list[str] = []
+    while True:
+        try:
+            line = prompt("")
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _show_question(question: Question, number: int, planned: int) -> None:
+    label = "Follow-up" if question.parent_id else f"Question {number} of {planned}"
+    typer.secho(
+        f"\n{label} · {question.topic.replace('-', ' ')} · difficulty {question.difficulty}/5",
+        bold=True,
+    )
+    typer.echo(question.text)
+    typer.echo("(Finish with an empty line. Type 'hint' or 'skip' on the first line instead.)")
+
+
+def _show_evaluation(evaluation: Evaluation) -> None:
+    typer.secho(
+        f"Technical {evaluation.technical}/10 · Communication {evaluation.communication}/10 · "
+        f"Confidence {evaluation.confidence}/10",
+        fg=typer.colors.CYAN,
+    )
+    typer.echo(evaluation.feedback)
+    for res in evaluation.resources:
+        typer.echo(f"  Read: {res.title} <{res.url}>")
+
+
+def _show_report(report: Report) -> None:
+    typer.secho(f"\nOverall {report.overall}/100", bold=True)
+    typer.echo(
+        "  ".join(f"{dim.capitalize()} {score}/10" for dim, score in report.averages.items())
+    )
+    for topic, score in report.topic_scores.items():
+        typer.echo(f"  {topic.replace('-', ' '):<28} {score}/10")
+    if report.strengths:
+        typer.echo("Strengths: " + "; ".join(report.strengths))
+    if report.areas_to_improve:
+        typer.echo("To improve: " + "; ".join(report.areas_to_improve))
+    typer.echo(report.summary)
+
+
+async def run_practice(
+    settings: Settings,
+    *,
+    track: str,
+    length: int,
+    mode: str,
+    name: str,
+    seed: int | None,
+    prompt: Callable[[str], str] = input,
+) -> Report:
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    sessions = make_sessionmaker(engine)
+    banks = default_banks()
+    grader = OfflineGrader()
+
+    def service(repository: Repository) -> InterviewService:
+        return InterviewService(
+            store=repository, grader=grader, banks=banks, max_answer_chars=settings.max_answer_chars
+        )
+
+    try:
+        async with unit_of_work(sessions) as session:
+            repository = Repository(session)
+            user = await repository.create_user(
+                name=name,
+                email=None,
+                position=track,
+                experience_level=Level.mid,
+                experience_years=None,
+                token_hash=hash_token(new_token()),
+            )
+            plan = Plan(
+                track=track,
+                role=track,
+                mode=Mode(mode),
+                length=length,
+                seed=seed if seed is not None else secrets.randbelow(2**31),
+            )
+            interview = await service(repository).start(user.id, plan)
+        question = interview.current
+        number = 1
+        while question is not None:
+            _show_question(question, number, length)
+            started = time.monotonic()
+            text = _read_answer(prompt)
+            async with unit_of_work(sessions) as session:
+                svc = service(Repository(session))
+                if text.strip().lower() == "hint":
+                    typer.secho(f"Hint: {await svc.hint(user.id, interview.id, question.id)}")
+                    continue
+                if text.strip().lower() == "skip":
+                    skipped = await svc.skip(user.id, interview.id, question.id)
+                    question = skipped.current
+                    number += 1
+                    continue
+                outcome = await svc.submit_answer(
+                    user.id,
+                    interview.id,
+                    question_id=question.id,
+                    text=text,
+                    seconds_taken=round(time.monotonic() - started, 1),
+                )
+            _show_evaluation(outcome.evaluation)
+            if outcome.next_question is not None and outcome.next_question.parent_id is None:
+                number += 1
+            question = outcome.next_question
+        async with unit_of_work(sessions) as session:
+            report = await service(Repository(session)).finalize(user.id, interview.id)
+        _show_report(report)
+        return report
+    except KeyboardInterrupt:
+        typer.echo("\nStopped; your answers so far are saved.", err=True)
+        sys.exit(130)
+    finally:
+        await engine.dispose()

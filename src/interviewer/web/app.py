@@ -1,0 +1,76 @@
+"""create_app(settings): the FastAPI application, wired explicitly."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from interviewer import __version__
+from interviewer.banks.loader import BankSet, default_banks
+from interviewer.config import Settings
+from interviewer.core.ports import Grader
+from interviewer.grading.grader import OfflineGrader
+from interviewer.storage.db import make_engine, make_sessionmaker
+from interviewer.web.errors import install_error_handlers
+from interviewer.web.limits import BodyLimitMiddleware
+from interviewer.web.routes import health, interviews, tracks, users
+from interviewer.web.state import AppState
+
+STATIC = Path(__file__).parent / "static"
+API_PREFIX = "/api/v1"
+DESCRIPTION = """
+Mock Interviewer: adaptive mock interviews with graded answers and reports.
+
+Register with `POST /api/v1/users` (or start an interview with an inline `profile`), keep the
+token it returns, and send it as `Authorization: Bearer <token>`. Another user's resources answer
+404. Errors are JSON: `detail` says what to fix and `field` names the field.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    banks: BankSet | None = None,
+    grader: Grader | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+    state = AppState(
+        settings=settings,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        banks=banks or default_banks(),
+        grader=grader or OfflineGrader(),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="Mock Interviewer",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.interviewer = state
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        )
+    for router in (users.router, tracks.router, interviews.router):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(health.router)
+    app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
+    return app

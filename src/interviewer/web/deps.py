@@ -1,0 +1,87 @@
+"""Dependencies, named once as Annotated aliases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from interviewer.config import Settings
+from interviewer.core.model import User
+from interviewer.core.service import InterviewService
+from interviewer.errors import Unauthorized
+from interviewer.storage.db import unit_of_work
+from interviewer.storage.repository import Repository
+from interviewer.web.security import bearer_token, hash_token
+from interviewer.web.state import AppState
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.interviewer
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+async def get_session(state: StateDep) -> AsyncIterator[AsyncSession]:
+    async with unit_of_work(state.sessions) as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def get_repository(session: SessionDep) -> Repository:
+    return Repository(session)
+
+
+RepositoryDep = Annotated[Repository, Depends(get_repository)]
+
+
+def get_settings(state: StateDep) -> Settings:
+    return state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
+    return InterviewService(
+        store=repository,
+        grader=state.grader,
+        banks=state.banks,
+        max_answer_chars=state.settings.max_answer_chars,
+    )
+
+
+ServiceDep = Annotated[InterviewService, Depends(get_service)]
+
+
+async def optional_user(
+    repository: RepositoryDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> User | None:
+    if authorization is None:
+        return None
+    token = bearer_token(authorization)
+    user = await repository.user_by_token_hash(hash_token(token)) if token else None
+    if user is None:
+        raise Unauthorized(
+            "The token is not valid; register again or check the Authorization header."
+        )
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
+async def current_user(user: OptionalUser) -> User:
+    if user is None:
+        raise Unauthorized("Send your token as 'Authorization: Bearer <token>'.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]

@@ -1,0 +1,1 @@
+"""Thin routers: parse, one call, return."""

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from interviewer.web.accounts import register
+from interviewer.web.deps import CurrentUser, RepositoryDep
+from interviewer.web.errors import ERROR_RESPONSES
+from interviewer.web.progress import history_items, progress_of
+from interviewer.web.schemas import (
+    HistoryItem,
+    ProgressRead,
+    UserCreate,
+    UserCreated,
+    UserRead,
+)
+
+router = APIRouter(prefix="/users", tags=["users"], responses=ERROR_RESPONSES)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=UserCreated)
+async def register_user(body: UserCreate, repository: RepositoryDep) -> UserCreated:
+    """Register; the token in the response is shown once and is the only way back in."""
+    user, token = await register(repository, body)
+    return UserCreated(user=UserRead.of(user), token=token)
+
+
+@router.get("/me", response_model=UserRead)
+async def read_me(user: CurrentUser) -> UserRead:
+    return UserRead.of(user)
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_me(user: CurrentUser, repository: RepositoryDep) -> None:
+    """Delete the user and everything they did: interviews, answers, evaluations, reports."""
+    await repository.delete_user(user.id)
+
+
+@router.get("/me/interviews", response_model=list[HistoryItem])
+async def list_my_interviews(user: CurrentUser, repository: RepositoryDep) -> list[HistoryItem]:
+    return history_items(await repository.interviews_of(user.id))
+
+
+@router.get("/me/progress", response_model=ProgressRead)
+async def read_my_progress(user: CurrentUser, repository: RepositoryDep) -> ProgressRead:
+    return progress_of(await repository.interviews_of(user.id))

@@ -1,0 +1,329 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interviewer.banks.schema import ItemKind, Resource
+from interviewer.core.model import (
+    Ability,
+    CoveredPoint,
+    Evaluation,
+    InputMode,
+    Interview,
+    Level,
+    Mode,
+    Question,
+    Report,
+    Status,
+    Turn,
+    User,
+)
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class UserCreate(Body):
+    name: str = Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
+    email: str | None = Field(
+        default=None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        examples=["ada@example.com"],
+    )  # fmt: skip
+    position: str = Field(min_length=1, max_length=200, examples=["Financial analyst"])
+    experience_level: Level = Level.mid
+    experience_years: int | None = Field(default=None, ge=0, le=60)
+
+
+class UserRead(BaseModel):
+    id: UUID
+    name: str
+    email: str | None
+    position: str
+    experience_level: Level
+    experience_years: int | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserRead:
+        return cls.model_validate(user.model_dump())
+
+
+class UserCreated(BaseModel):
+    user: UserRead
+    token: str = Field(description="Shown once; send it as 'Authorization: Bearer <token>'.")
+
+
+class TopicRead(BaseModel):
+    id: str
+    title: str
+    question_count: int
+
+
+class TrackRead(BaseModel):
+    id: str
+    title: str
+    description: str
+    question_count: int
+    topics: list[TopicRead]
+    kinds: dict[str, int]
+    modes: list[Mode]
+
+
+class InterviewCreate(Body):
+    track: str = Field(min_length=1, max_length=60, examples=["excel"])
+    role: str | None = Field(default=None, max_length=200, examples=["Financial analyst"])
+    level: Level | None = None
+    mode: Mode = Mode.technical
+    length: int | None = Field(default=None, ge=1, le=30)
+    job_description: str = Field(default="", max_length=20_000)
+    seed: int | None = Field(default=None, ge=0, le=2**62)
+    focus: Literal["all", "weakest"] = Field(
+        default="all", description="'weakest' practises the topics you scored lowest on so far."
+    )
+    kind: ItemKind | None = None
+    profile: UserCreate | None = Field(
+        default=None, description="Start without registering: creates the user, returns a token."
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"track": "excel", "mode": "technical", "length": 8},
+                {
+                    "track": "data-analyst",
+                    "mode": "mixed",
+                    "profile": {"name": "Ada", "position": "Data analyst"},
+                },
+            ]
+        }
+    )
+
+
+class QuestionRead(BaseModel):
+    id: UUID
+    seq: int
+    track: str
+    topic: str
+    difficulty: int
+    kind: ItemKind
+    text: str
+    follow_up: bool
+    hint_used: bool
+    skipped: bool
+    generated_by: str
+
+    @classmethod
+    def of(cls, question: Question) -> QuestionRead:
+        return cls(
+            id=question.id,
+            seq=question.seq,
+            track=question.track,
+            topic=question.topic,
+            difficulty=question.difficulty,
+            kind=question.kind,
+            text=question.text,
+            follow_up=question.parent_id is not None,
+            hint_used=question.hint_used,
+            skipped=question.skipped,
+            generated_by=question.generated_by,
+        )
+
+
+class EvaluationRead(BaseModel):
+    technical: int
+    communication: int
+    confidence: int
+    rationale: str
+    feedback: str
+    examples_or_corrections: str
+    resources: list[Resource]
+    covered: list[CoveredPoint]
+    missed: list[str]
+    flags: list[str]
+    graded_by: str
+
+    @classmethod
+    def of(cls, evaluation: Evaluation) -> EvaluationRead:
+        return cls.model_validate(
+            evaluation.model_dump(exclude={"latency_ms", "tokens_in", "tokens_out"})
+        )
+
+
+class AnswerRead(BaseModel):
+    text: str
+    input_mode: InputMode
+    seconds_taken: float | None
+    submitted_at: datetime
+
+
+class TurnRead(BaseModel):
+    question: QuestionRead
+    answer: AnswerRead | None
+    evaluation: EvaluationRead | None
+    reference: str | None = Field(description="The model answer, once the question is settled.")
+
+    @classmethod
+    def of(cls, turn: Turn) -> TurnRead:
+        answer = turn.answer
+        return cls(
+            question=QuestionRead.of(turn.question),
+            answer=AnswerRead.model_validate(answer.model_dump()) if answer else None,
+            evaluation=EvaluationRead.of(turn.evaluation) if turn.evaluation else None,
+            reference=turn.question.reference if turn.settled else None,
+        )
+
+
+class Progress(BaseModel):
+    asked: int = Field(description="Main questions asked so far (follow-ups not counted).")
+    planned: int
+    answered: int
+    skipped: int
+    follow_ups: int
+
+    @classmethod
+    def of(cls, interview: Interview) -> Progress:
+        main = [t for t in interview.turns if t.question.parent_id is None]
+        return cls(
+            asked=len(main),
+            planned=interview.plan.length,
+            answered=sum(1 for t in interview.turns if t.evaluation is not None),
+            skipped=sum(1 for t in interview.turns if t.question.skipped),
+            follow_ups=len(interview.turns) - len(main),
+        )
+
+
+class InterviewRead(BaseModel):
+    id: UUID
+    status: Status
+    track: str
+    role: str
+    level: Level
+    mode: Mode
+    kind: ItemKind | None
+    focus_topics: list[str]
+    seed: int
+    progress: Progress
+    current_question: QuestionRead | None
+    ready_to_finalize: bool
+    ability: Ability
+    turns: list[TurnRead]
+    created_at: datetime
+    finished_at: datetime | None
+    report: Report | None
+
+    @classmethod
+    def of(cls, interview: Interview) -> InterviewRead:
+        current = interview.current
+        plan = interview.plan
+        return cls(
+            id=interview.id,
+            status=interview.status,
+            track=plan.track,
+            role=plan.role,
+            level=plan.level,
+            mode=plan.mode,
+            kind=plan.kind,
+            focus_topics=list(plan.focus_topics),
+            seed=plan.seed,
+            progress=Progress.of(interview),
+            current_question=QuestionRead.of(current) if current else None,
+            ready_to_finalize=interview.status is Status.ongoing and current is None,
+            ability=interview.ability,
+            turns=[TurnRead.of(t) for t in interview.turns],
+            created_at=interview.created_at,
+            finished_at=interview.finished_at,
+            report=interview.report,
+        )
+
+
+class InterviewStarted(BaseModel):
+    interview: InterviewRead
+    token: str | None = Field(
+        default=None, description="Only when a profile was sent instead of a token; shown once."
+    )
+
+
+class AnswerCreate(Body):
+    question_id: UUID
+    text: str = Field(max_length=1_000_000, examples=["I would use INDEX with MATCH ..."])
+    input_mode: InputMode = "text"
+    seconds_taken: float | None = Field(default=None, ge=0, le=86_400)
+    idempotency_key: str | None = Field(
+        default=None, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$"
+    )
+
+
+class AnswerResult(BaseModel):
+    question_id: UUID
+    evaluation: EvaluationRead
+    next_question: QuestionRead | None
+    done: bool
+    progress: Progress
+
+
+class HintRead(BaseModel):
+    question_id: UUID
+    hint: str
+
+
+class ReportRead(Report):
+    interview_id: UUID
+    track: str
+    role: str
+    candidate: str
+    started_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, interview: Interview, *, candidate: str) -> ReportRead:
+        assert interview.report is not None
+        return cls(
+            **interview.report.model_dump(),
+            interview_id=interview.id,
+            track=interview.plan.track,
+            role=interview.plan.role,
+            candidate=candidate,
+            started_at=interview.created_at,
+            finished_at=interview.finished_at,
+        )
+
+
+class HistoryItem(BaseModel):
+    id: UUID
+    track: str
+    role: str
+    mode: str
+    status: Status
+    created_at: datetime
+    finished_at: datetime | None
+    question_count: int
+    overall: int | None
+    averages: dict[str, float] | None
+
+
+class ProgressPoint(BaseModel):
+    interview_id: UUID
+    track: str
+    finished_at: datetime
+    overall: int
+    averages: dict[str, float]
+    topic_scores: dict[str, float]
+
+
+class ProgressRead(BaseModel):
+    points: list[ProgressPoint]
+    change_since_first: dict[str, float] = Field(
+        description="Latest minus first, for overall and each dimension."
+    )
+
+
+class ErrorRead(BaseModel):
+    detail: str
+    code: str
+    field: str | None = None

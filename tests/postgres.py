@@ -1,0 +1,88 @@
+"""A throwaway PostgreSQL server for the tests, started with initdb and pg_ctl.
+
+PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PostgresUnavailable(RuntimeError):
+    pass
+
+
+def _bin_dir() -> Path:
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not candidates:
+        raise PostgresUnavailable("pg_ctl not found: install PostgreSQL (apt-get install postgresql)")
+    return Path(candidates[-1]).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class PostgresServer:
+    data_dir: Path
+    port: int
+    as_user: list[str]
+    bin_dir: Path
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def database_url(self, name: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self.as_user, str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m",
+             "immediate", "stop"],
+            check=False, capture_output=True,
+        )  # fmt: skip
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def start_postgres() -> PostgresServer:
+    bin_dir = _bin_dir()
+    data_dir = Path(tempfile.mkdtemp(prefix="interviewer-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(data_dir, user="postgres", group="postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    init = subprocess.run(
+        [*as_user, str(bin_dir / "initdb"), "-D", str(data_dir), "-U", "postgres",
+         "--auth=trust", "-E", "UTF8", "--no-locale"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if init.returncode != 0:
+        raise PostgresUnavailable(f"initdb failed: {init.stderr.strip()}")
+    options = (
+        f"-p {port} -k {data_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    )
+    started = subprocess.run(
+        [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-o", options, "-w",
+         "-t", "60", "-l", str(data_dir / "server.log"), "start"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if started.returncode != 0:
+        log = (data_dir / "server.log").read_text() if (data_dir / "server.log").exists() else ""
+        raise PostgresUnavailable(f"pg_ctl start failed: {started.stderr.strip()} {log}")
+    return PostgresServer(data_dir, port, as_user, bin_dir)

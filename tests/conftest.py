@@ -77,4 +77,4 @@ async def client(settings: Settings, banks: BankSet) -> AsyncIterator[httpx.Asyn
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield http
-    await app.state.interviewer.engine.dispose()
+    await app.state.interviewer.database.dispose()

@@ -25,7 +25,9 @@ def _bin_dir() -> Path:
         return Path(found).parent
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     if not candidates:
-        raise PostgresUnavailable("pg_ctl not found: install PostgreSQL (apt-get install postgresql)")
+        raise PostgresUnavailable(
+            "pg_ctl not found: install PostgreSQL (apt-get install postgresql)"
+        )
     return Path(candidates[-1]).parent
 
 

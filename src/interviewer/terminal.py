@@ -14,7 +14,7 @@ from interviewer.config import Settings
 from interviewer.core.model import Evaluation, Level, Mode, Plan, Question, Report
 from interviewer.core.service import InterviewService
 from interviewer.grading.grader import OfflineGrader
-from interviewer.storage.db import make_engine, make_sessionmaker, unit_of_work, upgrade
+from interviewer.storage.db import Database, upgrade
 from interviewer.storage.repository import Repository
 from interviewer.web.security import hash_token, new_token
 
@@ -78,8 +78,7 @@ async def run_practice(
     prompt: Callable[[str], str] = input,
 ) -> Report:
     upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    sessions = make_sessionmaker(engine)
+    database = Database(settings.database_url)
     banks = default_banks()
     grader = OfflineGrader()
 
@@ -89,8 +88,7 @@ async def run_practice(
         )
 
     try:
-        async with unit_of_work(sessions) as session:
-            repository = Repository(session)
+        async with database.repository() as repository:
             user = await repository.create_user(
                 name=name,
                 email=None,
@@ -113,8 +111,8 @@ async def run_practice(
             _show_question(question, number, length)
             started = time.monotonic()
             text = _read_answer(prompt)
-            async with unit_of_work(sessions) as session:
-                svc = service(Repository(session))
+            async with database.repository() as repository:
+                svc = service(repository)
                 if text.strip().lower() == "hint":
                     typer.secho(f"Hint: {await svc.hint(user.id, interview.id, question.id)}")
                     continue
@@ -134,12 +132,12 @@ async def run_practice(
             if outcome.next_question is not None and outcome.next_question.parent_id is None:
                 number += 1
             question = outcome.next_question
-        async with unit_of_work(sessions) as session:
-            report = await service(Repository(session)).finalize(user.id, interview.id)
+        async with database.repository() as repository:
+            report = await service(repository).finalize(user.id, interview.id)
         _show_report(report)
         return report
     except KeyboardInterrupt:
         typer.echo("\nStopped; your answers so far are saved.", err=True)
         sys.exit(130)
     finally:
-        await engine.dispose()
+        await database.dispose()

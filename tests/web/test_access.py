@@ -70,7 +70,7 @@ async def test_tokens_are_random_and_stored_hashed(client: httpx.AsyncClient):
 
     tokens = {await register(client, name=f"U{i}") for i in range(3)}
     assert len(tokens) == 3 and all(len(t) >= 43 for t in tokens)
-    sessions = client._transport.app.state.interviewer.sessions  # type: ignore[attr-defined]
+    sessions = client._transport.app.state.interviewer.database.sessions  # type: ignore[attr-defined]
     async with sessions() as session:
         hashes = set(await session.scalars(select(UserRecord.token_hash)))
     assert not tokens & hashes and len(hashes) == 3

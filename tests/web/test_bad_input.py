@@ -81,7 +81,7 @@ async def test_answer_cap_is_configurable(database_url: str, banks):
         qid = interview["current_question"]["id"]
         response = await answer(client, token, interview["id"], qid, "x " * 150)
         assert response.status_code == 422 and "200" in response.json()["detail"]
-    await app.state.interviewer.engine.dispose()
+    await app.state.interviewer.database.dispose()
 
 
 async def test_answer_to_a_question_that_is_not_current_is_409(client: httpx.AsyncClient):
@@ -138,8 +138,12 @@ async def test_retried_submission_returns_first_result_and_stores_once(
     else:
         extra = {"idempotency_key": "attempt-1"}
     url = f"{API}/interviews/{iid}/answers"
-    first = await client.post(url, json={"question_id": qid, "text": text, **extra}, headers=headers)
-    retry = await client.post(url, json={"question_id": qid, "text": text, **extra}, headers=headers)
+    first = await client.post(
+        url, json={"question_id": qid, "text": text, **extra}, headers=headers
+    )
+    retry = await client.post(
+        url, json={"question_id": qid, "text": text, **extra}, headers=headers
+    )
     assert first.status_code == retry.status_code == 200
     assert first.json() == retry.json()
     state = (await client.get(f"{API}/interviews/{iid}", headers=auth(token))).json()
@@ -187,4 +191,4 @@ async def test_answer_is_stored_even_when_grading_fails(database_url: str, banks
         assert retried.status_code == 200 and retried.json()["evaluation"]["technical"] >= 1
         state = (await client.get(f"{API}/interviews/{iid}", headers=auth(token))).json()
         assert state["turns"][0]["answer"]["text"] == "I listened first."
-    await app.state.interviewer.engine.dispose()
+    await app.state.interviewer.database.dispose()

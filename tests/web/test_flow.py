@@ -102,7 +102,7 @@ async def test_deleting_a_user_removes_every_row(client: httpx.AsyncClient, bank
         await answer(client, who, interview["id"], question["id"], reference_for(banks, question))
     assert (await client.delete(f"{API}/users/me", headers=auth(token))).status_code == 204
 
-    sessions = client._transport.app.state.interviewer.sessions  # type: ignore[attr-defined]
+    sessions = client._transport.app.state.interviewer.database.sessions  # type: ignore[attr-defined]
     async with sessions() as session:
         counts = {
             table.name: await session.scalar(select(func.count()).select_from(table))
@@ -131,9 +131,10 @@ async def test_tracks_list_topics_counts_and_modes(client: httpx.AsyncClient):
         tracks
     )
     assert tracks["excel"]["question_count"] >= 60
-    assert sum(t["question_count"] for t in tracks["excel"]["topics"]) == tracks["excel"][
-        "question_count"
-    ]
+    assert (
+        sum(t["question_count"] for t in tracks["excel"]["topics"])
+        == tracks["excel"]["question_count"]
+    )
     assert tracks["behavioral"]["modes"] == ["behavioral"]
 
 

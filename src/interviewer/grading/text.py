@@ -13,7 +13,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 
-CONTRACTIONS = {
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "can't": ("can", "not"),
     "cannot": ("can", "not"),
     "won't": ("will", "not"),
@@ -64,6 +64,7 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _WORD.finditer(normalise(text)):
         word = match.group()
+        parts: tuple[str, ...]
         if word in CONTRACTIONS:
             parts = CONTRACTIONS[word]
         elif word.endswith("n't"):

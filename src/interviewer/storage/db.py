@@ -10,6 +10,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from interviewer.config import async_url, sqlite_path, sync_url
+from interviewer.errors import ServiceUnavailable
+from interviewer.storage.repository import Repository
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -79,6 +82,24 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
-async def ping(engine: AsyncEngine) -> None:
-    async with engine.connect() as connection:
-        await connection.execute(text("SELECT 1"))
+class Database:
+    """The engine and its sessions; hands out repositories bound to one unit of work."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        self.sessions = make_sessionmaker(self.engine)
+
+    @asynccontextmanager
+    async def repository(self) -> AsyncIterator[Repository]:
+        async with unit_of_work(self.sessions) as session:
+            yield Repository(session)
+
+    async def ping(self) -> None:
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except (SQLAlchemyError, OSError) as exc:
+            raise ServiceUnavailable("The database does not answer.") from exc
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

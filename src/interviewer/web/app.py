@@ -15,7 +15,7 @@ from interviewer.banks.loader import BankSet, default_banks
 from interviewer.config import Settings
 from interviewer.core.ports import Grader
 from interviewer.grading.grader import OfflineGrader
-from interviewer.storage.db import make_engine, make_sessionmaker
+from interviewer.storage.db import Database
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
 from interviewer.web.routes import health, interviews, tracks, users
@@ -39,11 +39,10 @@ def create_app(
     grader: Grader | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings.database_url)
+    database = Database(settings.database_url)
     state = AppState(
         settings=settings,
-        engine=engine,
-        sessions=make_sessionmaker(engine),
+        database=database,
         banks=banks or default_banks(),
         grader=grader or OfflineGrader(),
     )
@@ -51,7 +50,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        await engine.dispose()
+        await database.dispose()
 
     app = FastAPI(
         title="Mock Interviewer",

@@ -6,13 +6,11 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from interviewer.config import Settings
 from interviewer.core.model import User
 from interviewer.core.service import InterviewService
 from interviewer.errors import Unauthorized
-from interviewer.storage.db import unit_of_work
 from interviewer.storage.repository import Repository
 from interviewer.web.security import bearer_token, hash_token
 from interviewer.web.state import AppState
@@ -26,16 +24,10 @@ def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-async def get_session(state: StateDep) -> AsyncIterator[AsyncSession]:
-    async with unit_of_work(state.sessions) as session:
-        yield session
-
-
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
-
-
-def get_repository(session: SessionDep) -> Repository:
-    return Repository(session)
+async def get_repository(state: StateDep) -> AsyncIterator[Repository]:
+    """The request's unit of work: committed when the route returns, rolled back on error."""
+    async with state.database.repository() as repository:
+        yield repository
 
 
 RepositoryDep = Annotated[Repository, Depends(get_repository)]

@@ -1,20 +1,18 @@
-"""What the app holds for its lifetime: settings, the engine's sessions, banks, grader."""
+"""What the app holds for its lifetime: settings, the database, banks, grader."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from interviewer.banks.loader import BankSet
 from interviewer.config import Settings
 from interviewer.core.ports import Grader
+from interviewer.storage.db import Database
 
 
 @dataclass
 class AppState:
     settings: Settings
-    engine: AsyncEngine
-    sessions: async_sessionmaker[AsyncSession]
+    database: Database
     banks: BankSet
     grader: Grader

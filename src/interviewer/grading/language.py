@@ -14,7 +14,7 @@ FILLERS = (
 )  # fmt: skip
 HEDGES = (
     "i think", "i guess", "maybe", "perhaps", "probably", "not sure", "i'm not sure",
-    "might", "could be", "i suppose", "possibly", "hopefully", "somewhat", "i don't know",
+    "could be", "i suppose", "possibly", "hopefully", "somewhat", "i don't know",
     "no idea", "not really sure", "if i remember", "i believe", "kind of", "sort of",
 )  # fmt: skip
 ASSERTIVE = (
@@ -132,7 +132,9 @@ def confidence_fraction(signals: Signals, lowered: str) -> tuple[float, list[str
     hedge_rate = len(signals.hedges) / max(signals.sentence_count, 1)
     assert_rate = len(signals.assertive) / max(signals.sentence_count, 1)
     questions = lowered.count("?")
-    fraction = 0.6 + 0.3 * _clamp(assert_rate) - 0.45 * _clamp(hedge_rate) - 0.1 * min(questions, 3)
+    fraction = (
+        0.6 + 0.3 * _clamp(assert_rate) - 0.45 * _clamp(hedge_rate) - 0.05 * min(questions, 2)
+    )
     if any(contains_phrase(lowered, p) for p in DONT_KNOW) and signals.words < 25:
         fraction = 0.0
         notes.append("Saying you don't know earns nothing; reason aloud from what you do know.")

@@ -50,7 +50,7 @@ def _positions(tokens: Sequence[Token], stem: str) -> list[int]:
 
 
 def _needed(count: int) -> int:
-    return count if count <= 3 else math.ceil(0.75 * count)
+    return count if count <= 2 else math.ceil(0.6 * count)
 
 
 def _best_window(occurrences: list[list[int]], needed: int) -> tuple[int, int] | None:
@@ -73,18 +73,23 @@ def _best_window(occurrences: list[list[int]], needed: int) -> tuple[int, int] |
     return best
 
 
-def find_phrase(tokens: Sequence[Token], phrase: Phrase) -> Hit | None:
-    if not phrase.stems:
+def find_phrase(tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False) -> Hit | None:
+    """Where the phrase's words stand close together, with the phrase's polarity.
+
+    Strict matching (for misconceptions, which cost points) needs every word in a tight window.
+    """
+    if not phrase.stems or (strict and len(phrase.stems) < 2):
         return None
     occurrences = [_positions(tokens, s) for s in phrase.stems]
-    needed = _needed(len(phrase.stems))
+    needed = len(phrase.stems) if strict else _needed(len(phrase.stems))
     if sum(1 for o in occurrences if o) < needed:
         return None
     window = _best_window([o for o in occurrences if o], needed)
     if window is None:
         return None
     start, end = window
-    if end - start + 1 > 2 * len(phrase.stems) + 3:
+    span_limit = len(phrase.stems) + 2 if strict else 3 * len(phrase.stems) + 4
+    if end - start + 1 > span_limit:
         return None
     lookback = tokens[max(0, start - NEGATION_LOOKBACK) : end + 1]
     negated = sum(t.is_negation for t in lookback) % 2 == 1
@@ -134,7 +139,7 @@ def find_misconceptions(
     found: list[tuple[Misconception, str]] = []
     for wrong in misconceptions:
         for phrasing in (wrong.claim, *wrong.alternatives):
-            hit = find_phrase(tokens, Phrase.parse(phrasing))
+            hit = find_phrase(tokens, Phrase.parse(phrasing), strict=True)
             if hit is not None:
                 found.append((wrong, quote(text, tokens, hit)))
                 break

@@ -98,6 +98,7 @@ class QuestionRecord(Base):
     misconceptions: Mapped[list[Any]] = mapped_column(default=list)
     resources: Mapped[list[Any]] = mapped_column(default=list)
     follow_ups: Mapped[list[Any]] = mapped_column(default=list)
+    task: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     hint_used: Mapped[bool] = mapped_column(Boolean, default=False)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     asked_at: Mapped[datetime | None] = mapped_column(Stamp)

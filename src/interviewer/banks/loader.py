@@ -101,11 +101,28 @@ def bank_files(directory: Path = DATA_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
+def merge(banks: Iterable[Bank]) -> dict[str, Bank]:
+    """Files with the same track (excel.yaml, excel-tasks.yaml) form one bank."""
+    merged: dict[str, Bank] = {}
+    for bank in banks:
+        first = merged.get(bank.track)
+        if first is None:
+            merged[bank.track] = bank
+            continue
+        merged[bank.track] = first.model_copy(
+            update={
+                "topics": {**first.topics, **bank.topics},
+                "items": (*first.items, *bank.items),
+            }
+        )
+    return merged
+
+
 class BankSet:
     """Every track's bank, indexed for the engine."""
 
     def __init__(self, banks: Iterable[Bank]) -> None:
-        self.banks: dict[str, Bank] = {bank.track: bank for bank in banks}
+        self.banks: dict[str, Bank] = merge(banks)
         self.items: dict[str, BankItem] = {
             item.id: item for bank in self.banks.values() for item in bank.items
         }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
@@ -42,6 +44,62 @@ class Resource(_Strict):
     url: HttpUrl
 
 
+CellValue = float | int | str | bool | dt.date | None
+CELL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,5}$")
+
+
+class WrongFormula(_Strict):
+    """A common wrong attempt, kept to prove the grader rejects it with the right feedback."""
+
+    formula: str = Field(min_length=2, max_length=500)
+    mentions: str = Field(
+        min_length=2, max_length=80, description="Text the feedback must contain, e.g. '#N/A'."
+    )
+
+
+class FormulaTask(_Strict):
+    """A worksheet task: a small table, the cell to fill, and the values a right formula gives.
+
+    Row 1 holds `columns`; `rows` fill row 2 down from column A. `extra_cells` adds anything
+    else (a lookup table to the side, a parameter cell). The candidate writes the formula for
+    `target`; with `fill_down` it is copied down to the last data row like Excel's fill handle,
+    so relative references move and absolute ones stay. With `spill` the single formula returns
+    an array (FILTER, UNIQUE, SORT) compared against `expected` as a column.
+    """
+
+    sheet: str = Field(default="Data", min_length=1, max_length=31)
+    columns: tuple[str, ...] = Field(min_length=1, max_length=12)
+    rows: tuple[tuple[CellValue, ...], ...] = Field(min_length=1, max_length=300)
+    extra_cells: dict[str, CellValue] = Field(default_factory=dict)
+    target: str = Field(pattern=CELL.pattern)
+    fill_down: bool = False
+    spill: bool = False
+    expected: tuple[CellValue, ...] = Field(min_length=1)
+    formulas: tuple[str, ...] = Field(min_length=1, description="Reference formulas.")
+    alternatives: tuple[str, ...] = Field(default=(), description="Other correct formulas.")
+    wrong: tuple[WrongFormula, ...] = ()
+    tolerance: float = Field(default=1e-6, ge=0)
+
+    @model_validator(mode="after")
+    def _shape_agrees(self) -> FormulaTask:
+        for index, row in enumerate(self.rows):
+            if len(row) > len(self.columns):
+                raise ValueError(f"rows[{index}] has more cells than there are columns")
+        for cell in self.extra_cells:
+            if not CELL.match(cell):
+                raise ValueError(f"extra_cells: {cell!r} is not a cell reference like F2")
+        if self.fill_down and self.spill:
+            raise ValueError("a task is either fill_down or spill, not both")
+        if self.fill_down and len(self.expected) != len(self.rows):
+            raise ValueError(
+                f"expected has {len(self.expected)} values; fill_down needs one per row "
+                f"({len(self.rows)})"
+            )
+        if not self.fill_down and not self.spill and len(self.expected) != 1:
+            raise ValueError("a single-cell task has exactly one expected value")
+        return self
+
+
 class BankItem(_Strict):
     id: str = Field(pattern=SLUG, max_length=80)
     track: str = Field(pattern=SLUG)
@@ -50,11 +108,22 @@ class BankItem(_Strict):
     kind: ItemKind
     text: str = Field(min_length=15, max_length=1000)
     reference: str = Field(min_length=20, max_length=3000)
-    key_points: tuple[KeyPoint, ...] = Field(min_length=2, max_length=8)
+    key_points: tuple[KeyPoint, ...] = Field(default=(), max_length=8)
     misconceptions: tuple[Misconception, ...] = ()
     hint: str = Field(min_length=10, max_length=400)
     resources: tuple[Resource, ...] = Field(min_length=1, max_length=5)
     follow_ups: tuple[str, ...] = ()
+    task: FormulaTask | None = None
+
+    @model_validator(mode="after")
+    def _kind_fits_content(self) -> BankItem:
+        if self.kind == "excel_formula" and self.task is None:
+            raise ValueError("an excel_formula item needs a task")
+        if self.kind != "excel_formula" and self.task is not None:
+            raise ValueError("only excel_formula items carry a task")
+        if self.kind != "excel_formula" and len(self.key_points) < 2:
+            raise ValueError("key_points: at least 2 are needed")
+        return self
 
     @field_validator("misconceptions", mode="before")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -19,15 +20,21 @@ QUOTE_MAX_CHARS = 140
 class Phrase:
     stems: tuple[str, ...]
     negated: bool
+    single_word: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Phrase:
         tokens = tokenize(text)
-        stems = tuple(dict.fromkeys(t.stem for t in tokens if t.is_content))
-        if not stems:
-            stems = tuple(dict.fromkeys(t.stem for t in tokens if not t.is_negation))
+        words = [t for t in tokens if t.is_content] or [t for t in tokens if not t.is_negation]
+        stems = tuple(dict.fromkeys(t.stem for t in words))
         negated = sum(t.is_negation for t in tokens) % 2 == 1
-        return cls(stems, negated)
+        single = words[0].raw if len(stems) == 1 else None
+        return cls(stems, negated, single)
+
+
+@lru_cache(maxsize=16384)
+def phrase(text: str) -> Phrase:
+    return Phrase.parse(text)
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,15 @@ def _same_word(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= 0.8
 
 
-def _positions(tokens: Sequence[Token], stem: str) -> list[int]:
-    return [i for i, t in enumerate(tokens) if _same_word(t.stem, stem)]
+def _positions(tokens: Sequence[Token], stem: str, raw: str | None = None) -> list[int]:
+    """Where a word occurs; a one-word phrase also needs the surface forms to be close, so that
+    stemming alone cannot make "depends" count as "dependents"."""
+    return [
+        i
+        for i, t in enumerate(tokens)
+        if _same_word(t.stem, stem)
+        and (raw is None or Levenshtein.normalized_similarity(t.raw, raw) >= 0.75)
+    ]
 
 
 def _needed(count: int) -> int:
@@ -80,7 +94,7 @@ def find_phrase(tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False
     """
     if not phrase.stems or (strict and len(phrase.stems) < 2):
         return None
-    occurrences = [_positions(tokens, s) for s in phrase.stems]
+    occurrences = [_positions(tokens, s, phrase.single_word) for s in phrase.stems]
     needed = len(phrase.stems) if strict else _needed(len(phrase.stems))
     if sum(1 for o in occurrences if o) < needed:
         return None
@@ -125,7 +139,7 @@ def match_key_points(
     for point in points:
         found: str | None = None
         for phrasing in (point.point, *point.alternatives):
-            hit = find_phrase(tokens, Phrase.parse(phrasing))
+            hit = find_phrase(tokens, phrase(phrasing))
             if hit is not None:
                 found = quote(text, tokens, hit)
                 break
@@ -139,7 +153,7 @@ def find_misconceptions(
     found: list[tuple[Misconception, str]] = []
     for wrong in misconceptions:
         for phrasing in (wrong.claim, *wrong.alternatives):
-            hit = find_phrase(tokens, Phrase.parse(phrasing), strict=True)
+            hit = find_phrase(tokens, phrase(phrasing), strict=True)
             if hit is not None:
                 found.append((wrong, quote(text, tokens, hit)))
                 break

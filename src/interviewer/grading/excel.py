@@ -1,0 +1,261 @@
+"""Formula tasks graded by computing the formula on the task's sheet with a real engine.
+
+The engine is the `formulas` package (645 Excel functions, including XLOOKUP, FILTER, UNIQUE,
+SORT, TEXTJOIN, IFS, NETWORKDAYS and DATEDIF; pycel lacks the dynamic-array functions). A
+formula is parsed, checked (syntax, known functions, no whole-column ranges, no reference to
+its own cells), translated for each target cell the way Excel's fill handle copies it, and
+evaluated on the sheet's values. Nothing is read from cached results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import formulas
+import numpy as np
+import schedula
+from formulas.errors import FormulaError
+from formulas.functions import get_functions
+from formulas.tokens.operand import XlError
+from openpyxl.formula.translate import Translator
+from openpyxl.utils.cell import (
+    coordinate_from_string,
+    get_column_letter,
+    range_boundaries,
+)
+
+from interviewer.banks.schema import CellValue, FormulaTask
+
+MAX_FORMULA_CHARS = 1000
+MAX_RANGE_CELLS = 2_000_000
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+ERROR_CAUSES = {
+    "#N/A": "a lookup found no match: check the lookup value, the range, and exact-match mode",
+    "#VALUE!": "an argument has the wrong type, such as text where a number is expected",
+    "#REF!": "a reference points outside the sheet or to a deleted cell",
+    "#DIV/0!": "a division by zero or by an empty cell",
+    "#NAME?": "a misspelt function name, or text that is missing its quotes",
+    "#NUM!": "a number is out of range for the function",
+    "#NULL!": "two ranges that do not intersect (a space instead of a comma)",
+    "#CALC!": "an array formula returned nothing, e.g. FILTER with no matching rows",
+    "#SPILL!": "the result has no room to spill",
+}
+_FUNCTION = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.]*)\s*\(")
+_WHOLE_COLUMN = re.compile(
+    r"(?<![A-Za-z0-9])\$?[A-Za-z]{1,3}\s*:\s*\$?[A-Za-z]{1,3}(?![A-Za-z0-9(])"
+)
+_WHOLE_ROW = re.compile(r"(?<![A-Za-z0-9.])\$?\d+\s*:\s*\$?\d+(?![0-9.])")
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+
+
+class FormulaRejected(ValueError):
+    """A formula that cannot be evaluated as written; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    cell: str
+    got: CellValue
+    expected: CellValue
+    ok: bool
+
+
+@dataclass(frozen=True)
+class FormulaCheck:
+    formula: str
+    cells: tuple[CellCheck, ...]
+
+    @property
+    def fraction(self) -> float:
+        return sum(c.ok for c in self.cells) / len(self.cells) if self.cells else 0.0
+
+    @property
+    def errors(self) -> list[str]:
+        found = {str(c.got) for c in self.cells if is_error(c.got)}
+        return sorted(found)
+
+
+def is_error(value: object) -> bool:
+    return isinstance(value, str) and value in ERROR_CAUSES
+
+
+def to_serial(value: CellValue) -> CellValue:
+    if isinstance(value, dt.date):
+        return (value - EXCEL_EPOCH).days
+    return value
+
+
+def normalise(formula: str) -> str:
+    text = formula.strip()
+    if not text:
+        raise FormulaRejected("Write a formula, for example =SUM(B2:B10).")
+    if len(text) > MAX_FORMULA_CHARS:
+        raise FormulaRejected(
+            f"The formula is {len(text)} characters; keep it under {MAX_FORMULA_CHARS}."
+        )
+    return text if text.startswith("=") else f"={text}"
+
+
+def sheet_cells(task: FormulaTask) -> dict[str, CellValue]:
+    cells: dict[str, CellValue] = {}
+    for col, header in enumerate(task.columns, start=1):
+        cells[f"{get_column_letter(col)}1"] = header
+    for r, row in enumerate(task.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                cells[f"{get_column_letter(c)}{r}"] = to_serial(value)
+    for cell, value in task.extra_cells.items():
+        if value is not None:
+            cells[cell] = to_serial(value)
+    return cells
+
+
+def target_cells(task: FormulaTask) -> list[str]:
+    column, row = coordinate_from_string(task.target)
+    count = len(task.rows) if task.fill_down else 1
+    return [f"{column}{row + i}" for i in range(count)]
+
+
+def _outside_strings(formula: str) -> str:
+    return _STRING.sub('""', formula)
+
+
+def _check_text(formula: str) -> None:
+    code = _outside_strings(formula)
+    known = get_functions()
+    for name in _FUNCTION.findall(code):
+        upper = name.upper()
+        if upper.startswith("_XLFN."):
+            upper = upper[6:]
+        if upper not in known:
+            raise FormulaRejected(
+                f"{name} is not a function this grader knows; check the spelling "
+                "(a misspelt name gives #NAME? in Excel)."
+            )
+    if _WHOLE_COLUMN.search(code) or _WHOLE_ROW.search(code):
+        raise FormulaRejected(
+            "Whole-column or whole-row ranges (like A:A) are not accepted here; "
+            "use the data's range, for example A2:A21."
+        )
+    if "!" in code:
+        raise FormulaRejected("Refer to cells on this sheet only (no Sheet! prefixes).")
+
+
+@lru_cache(maxsize=4096)
+def _compile(formula: str) -> Any:
+    try:
+        return formulas.Parser().ast(formula)[1].compile()
+    except FormulaError as exc:
+        raise FormulaRejected(f"The formula has a syntax error: {exc}") from exc
+    except Exception as exc:  # the parser raises a few non-FormulaError types on odd input
+        raise FormulaRejected(f"The formula could not be read: {exc}") from exc
+
+
+def _cells_in(reference: str) -> Iterator[str]:
+    min_col, min_row, max_col, max_row = range_boundaries(reference)
+    for row in range(min_row or 1, (max_row or 1) + 1):
+        for col in range(min_col or 1, (max_col or 1) + 1):
+            yield f"{get_column_letter(col)}{row}"
+
+
+def _input_value(reference: str, cells: dict[str, CellValue]) -> Any:
+    min_col, min_row, max_col, max_row = range_boundaries(reference)
+    if min_col == max_col and min_row == max_row:
+        return cells.get(reference, schedula.EMPTY)
+    rows = []
+    for row in range(min_row or 1, (max_row or 1) + 1):
+        rows.append(
+            [
+                cells.get(f"{get_column_letter(col)}{row}", schedula.EMPTY)
+                for col in range((min_col or 1), (max_col or 1) + 1)
+            ]
+        )
+    return np.array(rows, dtype=object)
+
+
+def _plain(value: Any) -> CellValue:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is schedula.EMPTY:
+        return None
+    if isinstance(value, XlError):
+        return "".join(str(value))
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _flatten(result: Any) -> list[CellValue]:
+    if isinstance(result, np.ndarray):
+        return [_plain(v) for v in result.ravel().tolist()]
+    return [_plain(result)]
+
+
+def _equal(got: CellValue, expected: CellValue, tolerance: float) -> bool:
+    expected = to_serial(expected)
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return got == expected
+    if isinstance(expected, int | float) and isinstance(got, int | float):
+        return math.isclose(float(got), float(expected), rel_tol=tolerance, abs_tol=tolerance)
+    if expected is None:
+        return got in (None, "")
+    return str(got) == str(expected)
+
+
+def precheck(task: FormulaTask, formula: str) -> str:
+    """Everything that makes a formula unusable, raised before it is stored or evaluated."""
+    text = normalise(formula)
+    _check_text(text)
+    compiled = _compile(text)
+    own = set(target_cells(task))
+    for reference in compiled.inputs:
+        min_col, min_row, max_col, max_row = range_boundaries(str(reference))
+        size = ((max_col or 1) - (min_col or 1) + 1) * ((max_row or 1) - (min_row or 1) + 1)
+        if size > MAX_RANGE_CELLS:
+            raise FormulaRejected(
+                f"{reference} spans {size:,} cells; refer to the data's range instead."
+            )
+        if set(_cells_in(str(reference))) & own:
+            raise FormulaRejected(
+                f"The formula refers to {reference}, which includes the cell it is written in "
+                f"({task.target}): a circular reference."
+            )
+    return text
+
+
+def evaluate(task: FormulaTask, formula: str) -> FormulaCheck:
+    """Compute the formula in every target cell and compare with the expected values."""
+    text = precheck(task, formula)
+    cells = sheet_cells(task)
+    targets = target_cells(task)
+    got: list[CellValue] = []
+    for cell in targets:
+        translated = Translator(text, origin=task.target).translate_formula(cell)
+        compiled = _compile(translated)
+        values = [_input_value(str(ref), cells) for ref in compiled.inputs]
+        try:
+            result = compiled(*values)
+        except schedula.DispatcherError as exc:
+            raise FormulaRejected(
+                "The formula could not be computed; check its arguments."
+            ) from exc
+        flat = _flatten(result)
+        got.extend(flat if task.spill else flat[:1])
+    expected = list(task.expected)
+    if task.spill:
+        width = max(len(got), len(expected))
+        got += [None] * (width - len(got))
+        expected += [None] * (width - len(expected))
+        column, row = coordinate_from_string(task.target)
+        targets = [f"{column}{row + i}" for i in range(width)]
+    checks = tuple(
+        CellCheck(cell, g, to_serial(e), _equal(g, e, task.tolerance))
+        for cell, g, e in zip(targets, got, expected, strict=True)
+    )
+    return FormulaCheck(text, checks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB = "sqlite+aiosqlite:///./var/interviewer.db"
@@ -18,11 +18,24 @@ class Settings(BaseSettings):
     ai_provider: Literal["offline", "gemini", "openai"] = "offline"
     ai_model: str = ""
     ai_timeout_s: float = Field(default=30.0, gt=0)
+    ai_retries: int = Field(default=2, ge=0, le=6)
+    """Extra attempts after a 429, a 5xx or a lost connection (with backoff and jitter)."""
+    ai_backoff_s: float = Field(default=0.5, ge=0)
+    ai_max_retry_after_s: float = Field(default=20.0, ge=0)
+    ai_grading_temperature: float = Field(default=0.1, ge=0, le=2)
+    ai_generation_temperature: float = Field(default=0.7, ge=0, le=2)
+    ai_prefetch: bool = True
+    gemini_base_url: str = ""
+    openai_base_url: str = Field(
+        default="", validation_alias=AliasChoices("OPENAI_BASE_URL", "INTERVIEWER_OPENAI_BASE_URL")
+    )
     cors_origins: list[str] = Field(default_factory=list)
     max_answer_chars: int = Field(default=10_000, ge=100)
     max_text_field_chars: int = Field(default=200, ge=20)
     max_job_description_chars: int = Field(default=8_000, ge=100)
-    max_request_bytes: int = Field(default=1_000_000, ge=10_000)
+    max_request_bytes: int = Field(default=3_000_000, ge=10_000)
+    max_upload_bytes: int = Field(default=2_000_000, ge=10_000)
+    formula_timeout_s: float = Field(default=2.0, gt=0)
     default_length: int = Field(default=8, ge=1, le=30)
     host: str = "127.0.0.1"
     port: int = 8000

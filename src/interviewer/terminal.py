@@ -13,6 +13,7 @@ from interviewer.banks.loader import default_banks
 from interviewer.config import Settings
 from interviewer.core.model import Evaluation, Level, Mode, Plan, Question, Report
 from interviewer.core.service import InterviewService
+from interviewer.grading.dispatch import KindGrader
 from interviewer.grading.grader import OfflineGrader
 from interviewer.storage.db import Database, upgrade
 from interviewer.storage.repository import Repository
@@ -80,11 +81,15 @@ async def run_practice(
     upgrade(settings.database_url)
     database = Database(settings.database_url)
     banks = default_banks()
-    grader = OfflineGrader()
+    grader = KindGrader(OfflineGrader())
 
     def service(repository: Repository) -> InterviewService:
         return InterviewService(
-            store=repository, grader=grader, banks=banks, max_answer_chars=settings.max_answer_chars
+            store=repository,
+            grader=grader,
+            banks=banks,
+            max_answer_chars=settings.max_answer_chars,
+            precheck=grader.precheck,
         )
 
     try:

@@ -154,7 +154,7 @@ async def test_body_over_the_request_cap_is_413(client: httpx.AsyncClient):
     token = await register(client)
     response = await client.post(
         f"{API}/interviews",
-        content=b'{"track": "excel", "job_description": "' + b"x" * 1_100_000 + b'"}',
+        content=b'{"track": "excel", "job_description": "' + b"x" * 3_100_000 + b'"}',
         headers={**auth(token), "Content-Type": "application/json"},
     )
     assert response.status_code == 413 and "bytes" in response.json()["detail"]

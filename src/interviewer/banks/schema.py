@@ -46,6 +46,18 @@ class Resource(_Strict):
 
 CellValue = float | int | str | bool | dt.date | None
 CELL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,5}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _revive_dates(value: object) -> object:
+    """Dates come back from JSON storage as ISO strings; cells hold them as dates again."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return dt.date.fromisoformat(value)
+    if isinstance(value, list | tuple):
+        return [_revive_dates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _revive_dates(v) for k, v in value.items()}
+    return value
 
 
 class WrongFormula(_Strict):
@@ -79,6 +91,11 @@ class FormulaTask(_Strict):
     alternatives: tuple[str, ...] = Field(default=(), description="Other correct formulas.")
     wrong: tuple[WrongFormula, ...] = ()
     tolerance: float = Field(default=1e-6, ge=0)
+
+    @field_validator("rows", "extra_cells", "expected", mode="before")
+    @classmethod
+    def _dates(cls, value: object) -> object:
+        return _revive_dates(value)
 
     @model_validator(mode="after")
     def _shape_agrees(self) -> FormulaTask:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.banks.schema import ItemKind, KeyPoint, Misconception, Resource
+from interviewer.banks.schema import FormulaTask, ItemKind, KeyPoint, Misconception, Resource
 
 
 class Value(BaseModel):
@@ -36,7 +36,7 @@ class Status(StrEnum):
     abandoned = "abandoned"
 
 
-InputMode = Literal["text", "voice"]
+InputMode = Literal["text", "voice", "workbook"]
 Dimension = Literal["technical", "communication", "confidence"]
 DIMENSIONS: tuple[Dimension, ...] = ("technical", "communication", "confidence")
 
@@ -69,6 +69,7 @@ class Question(Value):
     misconceptions: tuple[Misconception, ...] = ()
     resources: tuple[Resource, ...] = ()
     follow_ups: tuple[str, ...] = ()
+    task: FormulaTask | None = None
     item_id: str | None = None
     parent_id: UUID | None = None
     generated_by: str = "bank"
@@ -77,15 +78,52 @@ class Question(Value):
     asked_at: datetime | None = None
 
 
+class AiCall(Value):
+    """One model call, recorded so that any score can be traced to what produced it."""
+
+    purpose: str
+    provider: str
+    model: str
+    temperature: float | None = None
+    prompt_version: str
+    latency_ms: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    outcome: str
+    raw_output: str | None = None
+
+
+class AiUsage(Value):
+    """Totals of an interview's model calls."""
+
+    calls: int = 0
+    failed: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_ms: int = 0
+
+
 class CoveredPoint(Value):
     point: str
     quote: str
 
 
+class SheetCell(Value):
+    """One computed cell of a formula task: what the formula gave against what was expected."""
+
+    cell: str
+    got: bool | int | float | str | None
+    expected: bool | int | float | str | None
+    ok: bool
+
+
 class Evaluation(Value):
+    """Scores 1-10. Communication and confidence are None where the answer gives no evidence
+    of them (a formula alone), and the report says so rather than inventing a score."""
+
     technical: int = Field(ge=1, le=10)
-    communication: int = Field(ge=1, le=10)
-    confidence: int = Field(ge=1, le=10)
+    communication: int | None = Field(default=None, ge=1, le=10)
+    confidence: int | None = Field(default=None, ge=1, le=10)
     rationale: str
     feedback: str
     examples_or_corrections: str = ""
@@ -93,13 +131,17 @@ class Evaluation(Value):
     covered: tuple[CoveredPoint, ...] = ()
     missed: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    cells: tuple[SheetCell, ...] = ()
     graded_by: str = "offline"
     latency_ms: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    calls: tuple[AiCall, ...] = Field(default=(), exclude=True)
+    """The model calls behind this evaluation; stored in ai_calls, not with the evaluation."""
 
-    def score(self, dimension: Dimension) -> int:
-        return int(getattr(self, dimension))
+    def score(self, dimension: Dimension) -> int | None:
+        value: int | None = getattr(self, dimension)
+        return value
 
 
 class Answer(Value):
@@ -158,6 +200,8 @@ class Interview(Value):
     created_at: datetime
     finished_at: datetime | None = None
     report: Report | None = None
+    ai_usage: AiUsage = AiUsage()
+    notice: str = ""
 
     @property
     def current(self) -> Question | None:
@@ -170,6 +214,39 @@ class Interview(Value):
 
     def turn(self, question_id: UUID) -> Turn | None:
         return next((t for t in self.turns if t.question.id == question_id), None)
+
+
+class QuestionRequest(Value):
+    """What a question source needs to write the next main question of an interview."""
+
+    interview_id: UUID
+    plan: Plan
+    index: int = Field(ge=0, description="0-based position among the main questions")
+    behavioral: bool = False
+    difficulty: int = Field(default=3, ge=1, le=5)
+    asked: tuple[str, ...] = ()
+
+
+class Sourced(Value):
+    """A question source's answer: a question, or None with the reason to use the bank."""
+
+    question: Question | None = None
+    calls: tuple[AiCall, ...] = ()
+    reason: str = ""
+
+
+class Narrative(Value):
+    """The report's words, written by a model (or not, with the reason)."""
+
+    strengths: tuple[str, ...] = ()
+    areas_to_improve: tuple[str, ...] = ()
+    summary: str = ""
+    calls: tuple[AiCall, ...] = ()
+    reason: str = ""
+
+    @property
+    def written(self) -> bool:
+        return bool(self.summary)
 
 
 class User(Value):

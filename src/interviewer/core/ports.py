@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 from interviewer.core.model import (
     Ability,
+    AiCall,
+    AiUsage,
     Answer,
     Evaluation,
     Interview,
+    Narrative,
     Plan,
     Question,
+    QuestionRequest,
     Report,
+    Sourced,
+    Turn,
 )
 
 
@@ -22,6 +28,35 @@ class Grader(Protocol):
     name: str
 
     async def grade(self, question: Question, answer: str) -> Evaluation: ...
+
+
+@runtime_checkable
+class PlanAwareGrader(Protocol):
+    """A grader that also reads the candidate's profile (role, level, mode, job description)."""
+
+    name: str
+
+    async def grade_for(self, plan: Plan, question: Question, answer: str) -> Evaluation: ...
+
+
+class QuestionSource(Protocol):
+    """Writes questions (an AI provider); the service falls back to the banks when it cannot."""
+
+    name: str
+    free_roles: bool
+    """Whether it can write questions for a role that has no bank (e.g. "DevOps engineer")."""
+
+    async def next_question(self, request: QuestionRequest) -> Sourced: ...
+
+    def prefetch(self, request: QuestionRequest) -> None:
+        """Start preparing this question now (while the candidate answers the current one)."""
+        ...
+
+
+class Narrator(Protocol):
+    """Writes the report's strengths, areas to improve and summary."""
+
+    async def narrate(self, plan: Plan, report: Report, turns: Sequence[Turn]) -> Narrative: ...
 
 
 class InterviewStore(Protocol):
@@ -56,6 +91,10 @@ class InterviewStore(Protocol):
     async def past_evaluations(
         self, user_id: UUID, *, track: str
     ) -> Sequence[tuple[Question, Evaluation]]: ...
+
+    async def record_ai_calls(self, interview_id: UUID, calls: Sequence[AiCall]) -> None: ...
+
+    async def ai_usage(self, interview_id: UUID) -> AiUsage: ...
 
     async def commit(self) -> None:
         """Make what was written so far durable (an answer before it is graded)."""

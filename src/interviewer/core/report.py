@@ -22,15 +22,19 @@ def _round(value: float) -> float:
 
 
 def dimension_averages(turns: Sequence[Turn]) -> dict[str, float]:
-    """Skipped questions count as 1 for technical; there is nothing to judge the wording on."""
+    """Skipped questions count as 1 for technical; there is nothing to judge the wording on.
+
+    A dimension no answer gave evidence for (formula tasks only) is left out, not invented.
+    """
     graded = [t.evaluation for t in turns if t.evaluation is not None]
     skipped = sum(1 for t in turns if t.question.skipped)
     averages: dict[str, float] = {}
     for dim in DIMENSIONS:
-        values = [float(e.score(dim)) for e in graded]
+        values = [float(v) for e in graded if (v := e.score(dim)) is not None]
         if dim == "technical":
             values += [1.0] * skipped
-        averages[dim] = _round(fmean(values)) if values else 1.0
+        if values or dim == "technical":
+            averages[dim] = _round(fmean(values)) if values else 1.0
     return averages
 
 
@@ -45,7 +49,9 @@ def topic_scores(turns: Sequence[Turn]) -> dict[str, float]:
 
 
 def overall_score(averages: dict[str, float]) -> int:
-    weighted = sum(WEIGHTS[d] * (averages[d] - 1) / 9 for d in DIMENSIONS)
+    present = [d for d in DIMENSIONS if d in averages]
+    total = sum(WEIGHTS[d] for d in present)
+    weighted = sum(WEIGHTS[d] * (averages[d] - 1) / 9 for d in present) / total
     return max(0, min(100, round(weighted * 100)))
 
 
@@ -55,7 +61,7 @@ def _pretty(topic: str) -> str:
 
 def _strengths(averages: dict[str, float], topics: dict[str, float]) -> list[str]:
     lines = [f"{_pretty(t).capitalize()} ({s}/10)" for t, s in topics.items() if s >= STRONG]
-    lines += [f"{d.capitalize()} ({averages[d]}/10)" for d in DIMENSIONS if averages[d] >= STRONG]
+    lines += [f"{d.capitalize()} ({v}/10)" for d, v in averages.items() if v >= STRONG]
     return lines
 
 
@@ -79,11 +85,7 @@ def _areas(
         "confidence": "state conclusions plainly and drop hedges such as 'I think' or 'maybe'",
         "technical": "study the missed key points listed for each question",
     }
-    lines += [
-        f"{d.capitalize()} ({averages[d]}/10): {advice[d]}"
-        for d in DIMENSIONS
-        if averages[d] <= WEAK
-    ]
+    lines += [f"{d.capitalize()} ({v}/10): {advice[d]}" for d, v in averages.items() if v <= WEAK]
     return lines
 
 
@@ -105,6 +107,11 @@ def _summary(
         f"candidate on this track"
     )
     text += " (estimate still uncertain)." if ability.sd > 0.6 else "."
+    if any(t.question.kind == "excel_formula" for t in turns):
+        text += (
+            " Formula tasks are graded on correctness alone: communication and confidence are"
+            " not scored from a formula."
+        )
     if topics:
         best = max(topics, key=lambda t: topics[t])
         worst = min(topics, key=lambda t: topics[t])

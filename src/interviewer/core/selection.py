@@ -134,5 +134,6 @@ def question_from_item(item: BankItem, *, new_id: UUID, seq: int) -> Question:
         misconceptions=item.misconceptions,
         resources=item.resources,
         follow_ups=item.follow_ups,
+        task=item.task,
         item_id=item.id,
     )

@@ -3,34 +3,68 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from statistics import fmean
 from uuid import UUID, uuid4
 
 from interviewer.banks.loader import BankSet
 from interviewer.core import selection
-from interviewer.core.ability import Observation, credit_from_score, estimate
+from interviewer.core.ability import Observation, credit_from_score, difficulty_for, estimate
 from interviewer.core.model import (
     Ability,
+    AiCall,
     Answer,
     Evaluation,
     InputMode,
     Interview,
+    Mode,
     Plan,
     Question,
+    QuestionRequest,
     Report,
     Status,
     Turn,
     Value,
 )
-from interviewer.core.ports import Grader, InterviewStore
+from interviewer.core.ports import (
+    Grader,
+    InterviewStore,
+    Narrator,
+    PlanAwareGrader,
+    QuestionSource,
+)
 from interviewer.core.report import build_report
-from interviewer.errors import Conflict, GradingUnavailable, InvalidInput
+from interviewer.errors import Conflict, GradingUnavailable, InvalidInput, NotFound
 
 HINT_COST = 1
 WEAKEST_TOPICS = 3
+TRACK_WORDS: dict[str, tuple[str, ...]] = {
+    "excel": ("excel", "spreadsheet", "accountant", "accounting", "finance", "financial"),
+    "data-analyst": ("data", "analyst", "analytics", "sql", "business intelligence", "bi"),
+    "python-developer": (
+        "python", "developer", "engineer", "software", "backend", "devops", "programmer",
+        "django", "machine learning", "sre", "platform",
+    ),
+    "product-manager": ("product", "manager", "owner", "pm"),
+    "behavioral": ("behavioral", "behavioural", "soft skill", "leadership", "hr"),
+}  # fmt: skip
+"""Words that point a free role at the nearest track when no AI provider writes questions."""
+
+
+def nearest_track(role: str, known: set[str]) -> str | None:
+    """The bank track closest to a free role ("DevOps engineer" -> python-developer), or None."""
+    text = f" {role.lower()} "
+    for track, words in TRACK_WORDS.items():
+        if track in known and any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+            return track
+    return None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "general"
 
 
 def utcnow() -> datetime:
@@ -56,22 +90,26 @@ class InterviewService:
         grader: Grader,
         banks: BankSet,
         max_answer_chars: int = 10_000,
+        precheck: Callable[[Question, str], Awaitable[None]] | None = None,
         clock: Callable[[], datetime] = utcnow,
+        questions: QuestionSource | None = None,
+        narrator: Narrator | None = None,
     ) -> None:
         self.store = store
         self.grader = grader
         self.banks = banks
         self.max_answer_chars = max_answer_chars
+        self.precheck = precheck
         self.clock = clock
+        self.questions = questions
+        self.narrator = narrator
 
     async def start(self, user_id: UUID, plan: Plan, *, weakest_topics: bool = False) -> Interview:
         bank = self.banks.track(plan.track)
+        notice = ""
         if bank is None:
-            known = ", ".join(sorted(self.banks.banks))
-            raise InvalidInput(
-                f"Unknown track {plan.track!r}; choose one of: {known}.", field="track"
-            )
-        if plan.kind is not None and not any(i.kind == plan.kind for i in bank.items):
+            plan, notice = self._free_role(plan)
+        elif plan.kind is not None and not any(i.kind == plan.kind for i in bank.items):
             raise InvalidInput(
                 f"The {plan.track} track has no questions of kind {plan.kind!r}.", field="kind"
             )
@@ -85,10 +123,48 @@ class InterviewService:
         )
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         await self._ask_next(interview, user_id=user_id)
-        return await self.store.load_interview(interview_id, user_id=user_id)
+        interview = await self.get(user_id, interview_id)
+        return interview.model_copy(update={"notice": notice or interview.notice})
 
     async def get(self, user_id: UUID, interview_id: UUID) -> Interview:
-        return await self.store.load_interview(interview_id, user_id=user_id)
+        """The interview with its AI usage totals and a notice when questions fell back."""
+        interview = await self.store.load_interview(interview_id, user_id=user_id)
+        if self.questions is None and self.narrator is None:
+            return interview
+        fallbacks = [
+            t.question.generated_by
+            for t in interview.turns
+            if t.question.generated_by.startswith("bank (")
+        ]
+        notice = ""
+        if fallbacks:
+            notice = (
+                f"{len(fallbacks)} question(s) came from the question bank because the AI "
+                f"provider could not write them ({fallbacks[-1]})."
+            )
+        usage = await self.store.ai_usage(interview_id)
+        return interview.model_copy(update={"ai_usage": usage, "notice": notice})
+
+    def _free_role(self, plan: Plan) -> tuple[Plan, str]:
+        """A track with no bank: a role for the AI provider, or the nearest track offline."""
+        text = plan.track.strip()
+        if self.questions is not None and self.questions.free_roles:
+            return plan.model_copy(update={"track": slug(text), "role": text}), ""
+        known = set(self.banks.banks)
+        mapped = nearest_track(text, known)
+        if mapped is None:
+            choices = ", ".join(sorted(known))
+            raise InvalidInput(
+                f"Unknown track {plan.track!r}; choose one of: {choices} "
+                "(any role works with an AI provider: set INTERVIEWER_AI_PROVIDER).",
+                field="track",
+            )
+        notice = (
+            f"The offline engine has no track for {text!r}, so your questions come from the "
+            f"nearest track, {mapped}. Set INTERVIEWER_AI_PROVIDER=gemini or openai to get "
+            "questions written for the role."
+        )
+        return plan.model_copy(update={"track": mapped, "role": text}), notice
 
     async def submit_answer(
         self,
@@ -117,6 +193,8 @@ class InterviewService:
                 f"The answer is {len(text)} characters; the limit is {self.max_answer_chars}.",
                 field="text",
             )
+        if self.precheck is not None:
+            await self.precheck(question, text)
         answer = Answer(
             id=uuid4(),
             question_id=question.id,
@@ -159,8 +237,26 @@ class InterviewService:
             started_at=interview.created_at,
             finished_at=finished_at,
         )
+        if self.narrator is not None:
+            narrative = await self.narrator.narrate(interview.plan, report, settled)
+            await self.store.record_ai_calls(interview_id, narrative.calls)
+            if narrative.written:
+                report = report.model_copy(
+                    update={
+                        "strengths": narrative.strengths or report.strengths,
+                        "areas_to_improve": narrative.areas_to_improve or report.areas_to_improve,
+                        "summary": narrative.summary,
+                    }
+                )
         await self.store.complete(interview_id, report=report, finished_at=finished_at)
         return report
+
+    async def question(self, user_id: UUID, interview_id: UUID, question_id: UUID) -> Question:
+        interview = await self.store.load_interview(interview_id, user_id=user_id)
+        turn = interview.turn(question_id)
+        if turn is None:
+            raise NotFound(f"No question {question_id} in this interview.")
+        return turn.question
 
     async def finished(self, user_id: UUID, interview_id: UUID) -> Interview:
         """The interview with its report; 409 until it is finalized."""
@@ -203,7 +299,10 @@ class InterviewService:
         self, interview: Interview, question: Question, answer: Answer, *, user_id: UUID
     ) -> AnswerOutcome:
         try:
-            evaluation = await self.grader.grade(question, answer.text)
+            if isinstance(self.grader, PlanAwareGrader):
+                evaluation = await self.grader.grade_for(interview.plan, question, answer.text)
+            else:
+                evaluation = await self.grader.grade(question, answer.text)
         except Exception as exc:
             raise GradingUnavailable(
                 "Your answer is saved, but grading failed; send it again to have it graded."
@@ -215,6 +314,7 @@ class InterviewService:
                     "flags": (*evaluation.flags, "hint_used"),
                 }
             )
+        await self._record(interview.id, evaluation.calls)
         await self.store.save_evaluation(answer.id, evaluation)
         interview = await self.store.load_interview(interview.id, user_id=user_id)
         await self._update_ability(interview)
@@ -244,12 +344,77 @@ class InterviewService:
         await self.store.set_ability(interview.id, ability)
         return ability
 
+    async def _record(self, interview_id: UUID, calls: tuple[AiCall, ...]) -> None:
+        if calls:
+            await self.store.record_ai_calls(interview_id, calls)
+
+    def _question_request(
+        self, interview: Interview, *, index: int, asked: list[str]
+    ) -> QuestionRequest:
+        plan = interview.plan
+        behavioral = plan.mode is Mode.behavioral or (plan.mode is Mode.mixed and index % 2 == 1)
+        return QuestionRequest(
+            interview_id=interview.id,
+            plan=plan,
+            index=index,
+            behavioral=behavioral,
+            difficulty=difficulty_for(interview.ability.theta),
+            asked=tuple(asked),
+        )
+
     async def _ask_next(self, interview: Interview, *, user_id: UUID) -> Question | None:
         plan = interview.plan
         if selection.should_stop(plan, interview.turns, interview.ability):
             return None
+        seq = len(interview.turns) + 1
+        reason = ""
+        if self.questions is not None:
+            # Hold no transaction (and no SQLite write lock) while a model writes the question.
+            await self.store.commit()
+            index = len(selection.main_turns(interview.turns))
+            asked = [t.question.text for t in interview.turns]
+            sourced = await self.questions.next_question(
+                self._question_request(interview, index=index, asked=asked)
+            )
+            await self._record(interview.id, sourced.calls)
+            reason = sourced.reason
+            if sourced.question is not None:
+                written = sourced.question.model_copy(
+                    update={"id": uuid4(), "seq": seq, "asked_at": self.clock()}
+                )
+                await self.store.add_question(interview.id, written)
+                self._prefetch(interview, index=index + 1, asked=[*asked, written.text])
+                return written
+        question = await self._bank_question(interview, user_id=user_id, seq=seq)
+        if question is None:
+            return None
+        if reason:
+            question = question.model_copy(update={"generated_by": f"bank ({reason})"[:40]})
+        await self.store.add_question(interview.id, question)
+        if self.questions is not None:
+            index = len(selection.main_turns(interview.turns))
+            asked = [*(t.question.text for t in interview.turns), question.text]
+            self._prefetch(interview, index=index + 1, asked=asked)
+        return question
+
+    def _prefetch(self, interview: Interview, *, index: int, asked: list[str]) -> None:
+        if self.questions is not None and index < interview.plan.length:
+            self.questions.prefetch(self._question_request(interview, index=index, asked=asked))
+
+    async def _bank_question(
+        self, interview: Interview, *, user_id: UUID, seq: int
+    ) -> Question | None:
+        plan = interview.plan
+        track = plan.track
+        if track not in self.banks.banks:
+            known = set(self.banks.banks)
+            track = (
+                nearest_track(plan.role, known)
+                or nearest_track(track.replace("-", " "), known)
+                or ("behavioral" if "behavioral" in known else sorted(known)[0])
+            )
         pools = selection.Pools(
-            track=self.banks.banks[plan.track].items,
+            track=self.banks.banks[track].items,
             behavioral=self.banks.banks["behavioral"].items
             if "behavioral" in self.banks.banks
             else (),
@@ -257,7 +422,6 @@ class InterviewService:
         pool = selection.pool_for_next(plan, interview.turns, pools)
         asked_here = {t.question.item_id for t in interview.turns if t.question.item_id}
         topics_here = Counter(t.question.topic for t in selection.main_turns(interview.turns))
-        seq = len(interview.turns) + 1
         item = selection.pick_item(
             pool,
             plan=plan,
@@ -270,9 +434,7 @@ class InterviewService:
         if item is None:
             return None
         question = selection.question_from_item(item, new_id=uuid4(), seq=seq)
-        question = question.model_copy(update={"asked_at": self.clock()})
-        await self.store.add_question(interview.id, question)
-        return question
+        return question.model_copy(update={"asked_at": self.clock()})
 
     async def _weakest_topics(self, user_id: UUID, plan: Plan) -> tuple[str, ...]:
         history = await self.store.past_evaluations(user_id, track=plan.track)

@@ -54,6 +54,9 @@ _WHOLE_ROW = re.compile(r"(?<![A-Za-z0-9.])\$?\d+\s*:\s*\$?\d+(?![0-9.])")
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 
 
+Scalar = bool | int | float | str | None
+
+
 class FormulaRejected(ValueError):
     """A formula that cannot be evaluated as written; the message says what to fix."""
 
@@ -61,8 +64,8 @@ class FormulaRejected(ValueError):
 @dataclass(frozen=True)
 class CellCheck:
     cell: str
-    got: CellValue
-    expected: CellValue
+    got: Scalar
+    expected: Scalar
     ok: bool
 
 
@@ -85,7 +88,7 @@ def is_error(value: object) -> bool:
     return isinstance(value, str) and value in ERROR_CAUSES
 
 
-def to_serial(value: CellValue) -> CellValue:
+def to_serial(value: CellValue) -> Scalar:
     if isinstance(value, dt.date):
         return (value - EXCEL_EPOCH).days
     return value
@@ -102,8 +105,8 @@ def normalise(formula: str) -> str:
     return text if text.startswith("=") else f"={text}"
 
 
-def sheet_cells(task: FormulaTask) -> dict[str, CellValue]:
-    cells: dict[str, CellValue] = {}
+def sheet_cells(task: FormulaTask) -> dict[str, Scalar]:
+    cells: dict[str, Scalar] = {}
     for col, header in enumerate(task.columns, start=1):
         cells[f"{get_column_letter(col)}1"] = header
     for r, row in enumerate(task.rows, start=2):
@@ -164,7 +167,7 @@ def _cells_in(reference: str) -> Iterator[str]:
             yield f"{get_column_letter(col)}{row}"
 
 
-def _input_value(reference: str, cells: dict[str, CellValue]) -> Any:
+def _input_value(reference: str, cells: dict[str, Scalar]) -> Any:
     min_col, min_row, max_col, max_row = range_boundaries(reference)
     if min_col == max_col and min_row == max_row:
         return cells.get(reference, schedula.EMPTY)
@@ -179,7 +182,7 @@ def _input_value(reference: str, cells: dict[str, CellValue]) -> Any:
     return np.array(rows, dtype=object)
 
 
-def _plain(value: Any) -> CellValue:
+def _plain(value: Any) -> Scalar:
     if isinstance(value, np.generic):
         value = value.item()
     if value is schedula.EMPTY:
@@ -191,14 +194,13 @@ def _plain(value: Any) -> CellValue:
     return str(value)
 
 
-def _flatten(result: Any) -> list[CellValue]:
+def _flatten(result: Any) -> list[Scalar]:
     if isinstance(result, np.ndarray):
         return [_plain(v) for v in result.ravel().tolist()]
     return [_plain(result)]
 
 
-def _equal(got: CellValue, expected: CellValue, tolerance: float) -> bool:
-    expected = to_serial(expected)
+def _equal(got: Scalar, expected: Scalar, tolerance: float) -> bool:
     if isinstance(expected, bool) or isinstance(got, bool):
         return got == expected
     if isinstance(expected, int | float) and isinstance(got, int | float):
@@ -229,25 +231,25 @@ def precheck(task: FormulaTask, formula: str) -> str:
     return text
 
 
-def evaluate(task: FormulaTask, formula: str) -> FormulaCheck:
-    """Compute the formula in every target cell and compare with the expected values."""
-    text = precheck(task, formula)
+def _compute(compiled: Any, cells: dict[str, Scalar]) -> list[Scalar]:
+    values = [_input_value(str(ref), cells) for ref in compiled.inputs]
+    try:
+        return _flatten(compiled(*values))
+    except schedula.DispatcherError as exc:
+        raise FormulaRejected("The formula could not be computed; check its arguments.") from exc
+
+
+def _check(task: FormulaTask, label: str, per_cell: list[tuple[str, str | None]]) -> FormulaCheck:
     cells = sheet_cells(task)
-    targets = target_cells(task)
-    got: list[CellValue] = []
-    for cell in targets:
-        translated = Translator(text, origin=task.target).translate_formula(cell)
-        compiled = _compile(translated)
-        values = [_input_value(str(ref), cells) for ref in compiled.inputs]
-        try:
-            result = compiled(*values)
-        except schedula.DispatcherError as exc:
-            raise FormulaRejected(
-                "The formula could not be computed; check its arguments."
-            ) from exc
-        flat = _flatten(result)
+    targets = [cell for cell, _ in per_cell]
+    got: list[Scalar] = []
+    for _cell, formula in per_cell:
+        if formula is None:
+            got.append(None)
+            continue
+        flat = _compute(_compile(formula), cells)
         got.extend(flat if task.spill else flat[:1])
-    expected = list(task.expected)
+    expected = [to_serial(v) for v in task.expected]
     if task.spill:
         width = max(len(got), len(expected))
         got += [None] * (width - len(got))
@@ -255,7 +257,43 @@ def evaluate(task: FormulaTask, formula: str) -> FormulaCheck:
         column, row = coordinate_from_string(task.target)
         targets = [f"{column}{row + i}" for i in range(width)]
     checks = tuple(
-        CellCheck(cell, g, to_serial(e), _equal(g, e, task.tolerance))
+        CellCheck(cell, g, e, _equal(g, e, task.tolerance))
         for cell, g, e in zip(targets, got, expected, strict=True)
     )
-    return FormulaCheck(text, checks)
+    return FormulaCheck(label, checks)
+
+
+def evaluate(task: FormulaTask, formula: str) -> FormulaCheck:
+    """Compute the formula in every target cell, copied as the fill handle would, and compare."""
+    text = precheck(task, formula)
+    per_cell = [
+        (cell, Translator(text, origin=task.target).translate_formula(cell))
+        for cell in target_cells(task)
+    ]
+    if task.spill:
+        per_cell = per_cell[:1]
+    return _check(task, text, per_cell)
+
+
+def evaluate_cells(task: FormulaTask, formulas_by_cell: dict[str, str]) -> FormulaCheck:
+    """Compute each target cell's own formula (an uploaded workbook); a cell without one is
+    wrong, since typed-in values are not computed."""
+    targets = target_cells(task)[:1] if task.spill else target_cells(task)
+    per_cell: list[tuple[str, str | None]] = []
+    for cell in targets:
+        formula = formulas_by_cell.get(cell)
+        per_cell.append((cell, precheck(task, formula) if formula else None))
+    label = "; ".join(f"{cell}: {formulas_by_cell.get(cell, '(none)')}" for cell in targets)
+    return _check(task, label, per_cell)
+
+
+UPLOAD_LINE = re.compile(r"^\s*([A-Z]{1,3}[1-9][0-9]*)\s*:\s*(=.*)$")
+
+
+def parse_cell_formulas(text: str) -> dict[str, str] | None:
+    """`D2: =B2*C2` lines (how an uploaded workbook's formulas are stored), or None."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    matches = [UPLOAD_LINE.match(line) for line in lines]
+    if not lines or not all(matches):
+        return None
+    return {m.group(1): m.group(2).strip() for m in matches if m}

@@ -8,7 +8,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from interviewer.banks.schema import FormulaTask
-from interviewer.grading.excel import FormulaCheck, FormulaRejected, evaluate
+from interviewer.grading.excel import (
+    FormulaCheck,
+    FormulaRejected,
+    evaluate,
+    evaluate_cells,
+    parse_cell_formulas,
+)
 
 
 def _warm() -> bool:
@@ -39,12 +45,17 @@ class FormulaSandbox:
         pool.shutdown(wait=False, cancel_futures=True)
 
     async def evaluate(self, task: FormulaTask, formula: str) -> FormulaCheck:
+        """One formula for the target, or `CELL: formula` lines from an uploaded workbook."""
         loop = asyncio.get_running_loop()
         async with self._lock:
             pool = self._ensure_pool()
             try:
                 await loop.run_in_executor(pool, _warm)
-                job = loop.run_in_executor(pool, evaluate, task, formula)
+                by_cell = parse_cell_formulas(formula)
+                if by_cell is None:
+                    job = loop.run_in_executor(pool, evaluate, task, formula)
+                else:
+                    job = loop.run_in_executor(pool, evaluate_cells, task, by_cell)
                 return await asyncio.wait_for(job, self.timeout_s)
             except TimeoutError as exc:
                 self._kill()

@@ -128,8 +128,8 @@ class EvaluationRecord(Base):
         ForeignKey("answers.id", ondelete="CASCADE"), unique=True
     )
     technical: Mapped[int] = mapped_column(Integer)
-    communication: Mapped[int] = mapped_column(Integer)
-    confidence: Mapped[int] = mapped_column(Integer)
+    communication: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[int | None] = mapped_column(Integer)
     rationale: Mapped[str] = mapped_column(Text)
     feedback: Mapped[str] = mapped_column(Text)
     examples_or_corrections: Mapped[str] = mapped_column(Text)
@@ -137,6 +137,7 @@ class EvaluationRecord(Base):
     covered: Mapped[list[Any]] = mapped_column(default=list)
     missed: Mapped[list[Any]] = mapped_column(default=list)
     flags: Mapped[list[Any]] = mapped_column(default=list)
+    cells: Mapped[list[Any]] = mapped_column(default=list)
     graded_by: Mapped[str] = mapped_column(String(60))
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
     tokens_in: Mapped[int] = mapped_column(Integer, default=0)

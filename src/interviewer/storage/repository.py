@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from interviewer.core.model import (
     Ability,
+    AiCall,
+    AiUsage,
     Answer,
     Evaluation,
     Interview,
@@ -28,6 +30,7 @@ from interviewer.core.model import (
 )
 from interviewer.errors import Conflict, NotFound
 from interviewer.storage.records import (
+    AiCallRecord,
     AnswerRecord,
     EvaluationRecord,
     InterviewRecord,
@@ -90,6 +93,7 @@ def _question(record: QuestionRecord) -> Question:
             "misconceptions": record.misconceptions,
             "resources": record.resources,
             "follow_ups": record.follow_ups,
+            "task": record.task,
             "item_id": record.item_id,
             "parent_id": record.parent_id,
             "generated_by": record.generated_by,
@@ -125,6 +129,7 @@ def _evaluation(record: EvaluationRecord) -> Evaluation:
             "covered": record.covered,
             "missed": record.missed,
             "flags": record.flags,
+            "cells": record.cells,
             "graded_by": record.graded_by,
             "latency_ms": record.latency_ms,
             "tokens_in": record.tokens_in,
@@ -267,6 +272,7 @@ class Repository:
                 misconceptions=_dump(question.misconceptions),
                 resources=_dump(question.resources),
                 follow_ups=list(question.follow_ups),
+                task=question.task.model_dump(mode="json") if question.task else None,
                 hint_used=question.hint_used,
                 skipped=question.skipped,
                 asked_at=question.asked_at,
@@ -409,3 +415,72 @@ class Repository:
             )
             for record, report, questions in rows
         ]
+
+    # model calls
+
+    async def record_ai_calls(self, interview_id: uuid.UUID, calls: Sequence[AiCall]) -> None:
+        """Keep every model call of an interview (purpose, model, cost, outcome, raw output)."""
+        now = datetime.now(UTC)
+        for call in calls:
+            self.session.add(
+                AiCallRecord(
+                    id=uuid.uuid4(),
+                    interview_id=interview_id,
+                    purpose=call.purpose[:40],
+                    provider=call.provider[:40],
+                    model=call.model[:120],
+                    temperature=call.temperature,
+                    prompt_version=call.prompt_version[:40],
+                    latency_ms=call.latency_ms,
+                    tokens_in=call.tokens_in,
+                    tokens_out=call.tokens_out,
+                    outcome=call.outcome[:40],
+                    raw_output=call.raw_output,
+                    created_at=now,
+                )
+            )
+        if calls:
+            await self.session.flush()
+
+    async def ai_calls(self, interview_id: uuid.UUID) -> list[AiCall]:
+        rows = await self.session.scalars(
+            select(AiCallRecord)
+            .where(AiCallRecord.interview_id == interview_id)
+            .order_by(AiCallRecord.created_at)
+        )
+        return [
+            AiCall(
+                purpose=r.purpose,
+                provider=r.provider,
+                model=r.model,
+                temperature=r.temperature,
+                prompt_version=r.prompt_version,
+                latency_ms=r.latency_ms,
+                tokens_in=r.tokens_in,
+                tokens_out=r.tokens_out,
+                outcome=r.outcome,
+                raw_output=r.raw_output,
+            )
+            for r in rows
+        ]
+
+    async def ai_usage(self, interview_id: uuid.UUID) -> AiUsage:
+        row = (
+            await self.session.execute(
+                select(
+                    func.count(),
+                    func.count().filter(AiCallRecord.outcome != "ok"),
+                    func.coalesce(func.sum(AiCallRecord.tokens_in), 0),
+                    func.coalesce(func.sum(AiCallRecord.tokens_out), 0),
+                    func.coalesce(func.sum(AiCallRecord.latency_ms), 0),
+                ).where(AiCallRecord.interview_id == interview_id)
+            )
+        ).one()
+        calls, failed, tokens_in, tokens_out, latency = row
+        return AiUsage(
+            calls=calls,
+            failed=failed,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            latency_ms=latency,
+        )

@@ -14,11 +14,13 @@ from interviewer import __version__
 from interviewer.banks.loader import BankSet, default_banks
 from interviewer.config import Settings
 from interviewer.core.ports import Grader
+from interviewer.grading.dispatch import KindGrader
 from interviewer.grading.grader import OfflineGrader
 from interviewer.storage.db import Database
+from interviewer.web.csp import SecurityHeadersMiddleware
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
-from interviewer.web.routes import health, interviews, tracks, users
+from interviewer.web.routes import health, interviews, tracks, users, worksheets
 from interviewer.web.state import AppState
 
 STATIC = Path(__file__).parent / "static"
@@ -44,7 +46,7 @@ def create_app(
         settings=settings,
         database=database,
         banks=banks or default_banks(),
-        grader=grader or OfflineGrader(),
+        grader=KindGrader(grader or OfflineGrader()),
     )
 
     @asynccontextmanager
@@ -61,6 +63,7 @@ def create_app(
     app.state.interviewer = state
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -68,7 +71,7 @@ def create_app(
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
-    for router in (users.router, tracks.router, interviews.router):
+    for router in (users.router, tracks.router, interviews.router, worksheets.router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(health.router)
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")

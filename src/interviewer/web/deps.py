@@ -46,6 +46,7 @@ def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
         grader=state.grader,
         banks=state.banks,
         max_answer_chars=state.settings.max_answer_chars,
+        precheck=state.grader.precheck,
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.banks.schema import ItemKind, Resource
+from interviewer.banks.schema import FormulaTask, ItemKind, Resource
 from interviewer.core.model import (
     Ability,
     CoveredPoint,
@@ -19,10 +20,12 @@ from interviewer.core.model import (
     Mode,
     Question,
     Report,
+    SheetCell,
     Status,
     Turn,
     User,
 )
+from interviewer.core.service import AnswerOutcome
 
 
 class Body(BaseModel):
@@ -105,6 +108,33 @@ class InterviewCreate(Body):
     )
 
 
+class SheetRead(BaseModel):
+    """A formula task's sheet as the candidate sees it: no expected values, no formulas."""
+
+    sheet: str
+    columns: list[str]
+    rows: list[list[bool | int | float | str | None]]
+    extra_cells: dict[str, bool | int | float | str | None]
+    target: str
+    fill_down: bool
+    spill: bool
+
+    @classmethod
+    def of(cls, task: FormulaTask) -> SheetRead:
+        def show(value: object) -> bool | int | float | str | None:
+            return value.isoformat() if isinstance(value, dt.date) else value  # type: ignore[return-value]
+
+        return cls(
+            sheet=task.sheet,
+            columns=list(task.columns),
+            rows=[[show(v) for v in row] for row in task.rows],
+            extra_cells={k: show(v) for k, v in task.extra_cells.items()},
+            target=task.target,
+            fill_down=task.fill_down,
+            spill=task.spill,
+        )
+
+
 class QuestionRead(BaseModel):
     id: UUID
     seq: int
@@ -117,6 +147,7 @@ class QuestionRead(BaseModel):
     hint_used: bool
     skipped: bool
     generated_by: str
+    sheet: SheetRead | None = Field(default=None, description="Formula tasks only.")
 
     @classmethod
     def of(cls, question: Question) -> QuestionRead:
@@ -132,13 +163,14 @@ class QuestionRead(BaseModel):
             hint_used=question.hint_used,
             skipped=question.skipped,
             generated_by=question.generated_by,
+            sheet=SheetRead.of(question.task) if question.task else None,
         )
 
 
 class EvaluationRead(BaseModel):
     technical: int
-    communication: int
-    confidence: int
+    communication: int | None = Field(description="None when the answer gives no evidence.")
+    confidence: int | None = Field(description="None when the answer gives no evidence.")
     rationale: str
     feedback: str
     examples_or_corrections: str
@@ -146,6 +178,7 @@ class EvaluationRead(BaseModel):
     covered: list[CoveredPoint]
     missed: list[str]
     flags: list[str]
+    cells: list[SheetCell] = Field(description="Formula tasks: each computed cell.")
     graded_by: str
 
     @classmethod
@@ -265,6 +298,16 @@ class AnswerResult(BaseModel):
     next_question: QuestionRead | None
     done: bool
     progress: Progress
+
+    @classmethod
+    def of(cls, outcome: AnswerOutcome) -> AnswerResult:
+        return cls(
+            question_id=outcome.question_id,
+            evaluation=EvaluationRead.of(outcome.evaluation),
+            next_question=QuestionRead.of(outcome.next_question) if outcome.next_question else None,
+            done=outcome.done,
+            progress=Progress.of(outcome.interview),
+        )
 
 
 class HintRead(BaseModel):

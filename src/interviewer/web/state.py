@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from interviewer.banks.loader import BankSet
 from interviewer.config import Settings
-from interviewer.core.ports import Grader
+from interviewer.grading.dispatch import KindGrader
 from interviewer.storage.db import Database
 
 
@@ -15,4 +15,4 @@ class AppState:
     settings: Settings
     database: Database
     banks: BankSet
-    grader: Grader
+    grader: KindGrader

@@ -1,0 +1,106 @@
+"""Grading a formula task: computed values against expected ones, with feedback that explains."""
+
+from __future__ import annotations
+
+from interviewer.banks.schema import FormulaTask
+from interviewer.core.model import Evaluation, Question, SheetCell
+from interviewer.errors import InvalidInput
+from interviewer.grading.excel import (
+    ERROR_CAUSES,
+    FormulaCheck,
+    FormulaRejected,
+    is_error,
+    parse_cell_formulas,
+    precheck,
+)
+from interviewer.grading.language import to_scale
+from interviewer.grading.sandbox import FormulaSandbox
+
+SHOWN_DIFFERENCES = 3
+NOT_SCORED = "Communication and confidence are not scored from a formula alone."
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "(empty)"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str) and not is_error(value):
+        return f'"{value}"'
+    return str(value)
+
+
+def _task_of(question: Question) -> FormulaTask:
+    if question.task is None:
+        raise InvalidInput("This question has no worksheet task.", field="question_id")
+    return question.task
+
+
+def formula_feedback(check: FormulaCheck, task: FormulaTask) -> tuple[str, str]:
+    """The feedback, and the reference formulas to show after the attempt."""
+    total = len(check.cells)
+    right = sum(c.ok for c in check.cells)
+    lines: list[str] = []
+    if right == total:
+        lines.append(f"Correct: all {total} computed cell(s) match the expected values.")
+    else:
+        lines.append(f"{right} of {total} computed cell(s) match.")
+        for c in [c for c in check.cells if not c.ok][:SHOWN_DIFFERENCES]:
+            lines.append(
+                f"- {c.cell}: your formula gave {_show(c.got)}, expected {_show(c.expected)}."
+            )
+        for error in check.errors:
+            lines.append(f"{error} means {ERROR_CAUSES[error]}.")
+    lines.append(NOT_SCORED)
+    others = [f for f in (*task.formulas, *task.alternatives) if f != task.formulas[0]]
+    reference = f"A reference formula: {task.formulas[0]}"
+    if others:
+        reference += " (also correct: " + ", ".join(others[:2]) + ")"
+    return "\n".join(lines), reference
+
+
+def evaluation_from_check(check: FormulaCheck, question: Question) -> Evaluation:
+    task = _task_of(question)
+    feedback, reference = formula_feedback(check, task)
+    flags = ["formula_only"] + (["formula_error"] if check.errors else [])
+    return Evaluation(
+        technical=to_scale(check.fraction),
+        communication=None,
+        confidence=None,
+        rationale=(
+            f"Technical {to_scale(check.fraction)}/10: {round(check.fraction * 100)}% of the "
+            f"computed cells are right. {NOT_SCORED}"
+        ),
+        feedback=feedback,
+        examples_or_corrections=f"{reference}\n\n{question.reference}",
+        resources=question.resources,
+        flags=tuple(flags),
+        cells=tuple(
+            SheetCell(cell=c.cell, got=c.got, expected=c.expected, ok=c.ok) for c in check.cells
+        ),
+    )
+
+
+class FormulaGrader:
+    """Grades excel_formula questions by computing the formula on the task's sheet."""
+
+    name = "formula-engine"
+
+    def __init__(self, sandbox: FormulaSandbox | None = None) -> None:
+        self.sandbox = sandbox or FormulaSandbox()
+
+    async def precheck(self, question: Question, answer: str) -> None:
+        """Syntax, functions, ranges, circularity, then a timed evaluation: all before storing."""
+        try:
+            if parse_cell_formulas(answer) is None:
+                precheck(_task_of(question), answer)
+            await self.sandbox.evaluate(_task_of(question), answer)
+        except FormulaRejected as exc:
+            raise InvalidInput(str(exc), field="text") from exc
+
+    async def grade(self, question: Question, answer: str) -> Evaluation:
+        try:
+            check = await self.sandbox.evaluate(_task_of(question), answer)
+        except FormulaRejected as exc:
+            raise InvalidInput(str(exc), field="text") from exc
+        return evaluation_from_check(check, question).model_copy(update={"graded_by": self.name})

@@ -78,3 +78,4 @@ async def client(settings: Settings, banks: BankSet) -> AsyncIterator[httpx.Asyn
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield http
     await app.state.interviewer.database.dispose()
+    app.state.interviewer.grader.formulas.sandbox.close()

@@ -68,3 +68,12 @@ def test_the_rules_catch_a_violation(tmp_path: Path):
     offender = tmp_path / "offender.py"
     offender.write_text("from sqlalchemy import select\nimport fastapi\n")
     assert {"sqlalchemy", "fastapi"} <= imported_modules(offender)
+
+
+@pytest.mark.parametrize("sdk", ["google", "openai"])
+def test_ai_sdks_live_only_in_llm(sdk: str):
+    for path in sorted(SRC.rglob("*.py")):
+        if path.is_relative_to(SRC / "llm"):
+            continue
+        bad = {m for m in imported_modules(path) if _top(m) == sdk}
+        assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}; only llm/ may"

@@ -88,6 +88,56 @@ def practice(
     )
 
 
+@app.command()
+def doctor() -> None:
+    """Check the configured AI provider (one tiny call) and the database; say what to fix."""
+    problems = asyncio.run(_doctor(Settings()))
+    if problems:
+        typer.secho(f"Not ready: {problems} problem(s) above.", fg=typer.colors.RED, bold=True)
+        raise typer.Exit(1)
+    typer.secho("All good: ready to interview.", fg=typer.colors.GREEN, bold=True)
+
+
+async def _doctor(settings: Settings) -> int:
+    from interviewer.llm.registry import build_provider
+    from interviewer.llm.resilience import ResilientProvider
+    from interviewer.storage.db import Database
+
+    problems = 0
+    provider = build_provider(settings)
+    if isinstance(provider, ResilientProvider):
+        where = settings.gemini_base_url or settings.openai_base_url or "the default endpoint"
+        result = await provider.ping()
+        call = result.calls[-1] if result.calls else None
+        took = f"{call.latency_ms} ms" if call else "no call"
+        if result.value is not None:
+            typer.echo(f"ok    AI provider {provider.label} answered in {took} ({where}).")
+        else:
+            problems += 1
+            typer.echo(f"FAIL  AI provider {provider.label}: {result.detail or result.reason}")
+            typer.echo(
+                "      Fix: check the key variable, INTERVIEWER_AI_MODEL and the base URL "
+                "(INTERVIEWER_GEMINI_BASE_URL or OPENAI_BASE_URL); until then answers are "
+                "graded offline."
+            )
+    else:
+        typer.echo(
+            "ok    AI provider: offline (built in, no key needed). Set INTERVIEWER_AI_PROVIDER="
+            "gemini or openai for AI questions and grading."
+        )
+    database = Database(settings.database_url)
+    try:
+        await database.ping()
+        typer.echo(f"ok    Database at {_redact(settings.database_url)} answers.")
+    except Exception as exc:
+        problems += 1
+        typer.echo(f"FAIL  Database at {_redact(settings.database_url)}: {exc}")
+        typer.echo("      Fix: check INTERVIEWER_DATABASE_URL, then run 'interviewer db upgrade'.")
+    finally:
+        await database.dispose()
+    return problems
+
+
 def _redact(url: str) -> str:
     head, sep, tail = url.rpartition("@")
     if not sep:

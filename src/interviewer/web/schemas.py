@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from interviewer.banks.schema import FormulaTask, ItemKind, Resource
 from interviewer.core.model import (
     Ability,
+    AiUsage,
     CoveredPoint,
     Evaluation,
     InputMode,
@@ -249,6 +250,14 @@ class InterviewRead(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     report: Report | None
+    ai_usage: AiUsage = Field(
+        default_factory=AiUsage,
+        description="Model calls made for this interview: count, failures, tokens, latency.",
+    )
+    notice: str = Field(
+        default="",
+        description="Said plainly when questions come from a nearer track or the bank.",
+    )
 
     @classmethod
     def of(cls, interview: Interview) -> InterviewRead:
@@ -272,6 +281,8 @@ class InterviewRead(BaseModel):
             created_at=interview.created_at,
             finished_at=interview.finished_at,
             report=interview.report,
+            ai_usage=interview.ai_usage,
+            notice=interview.notice,
         )
 
 
@@ -359,10 +370,29 @@ class ProgressPoint(BaseModel):
     topic_scores: dict[str, float]
 
 
+class SeriesPoint(BaseModel):
+    interview_id: UUID
+    finished_at: datetime
+    score: float
+
+
 class ProgressRead(BaseModel):
     points: list[ProgressPoint]
     change_since_first: dict[str, float] = Field(
         description="Latest minus first, for overall and each dimension."
+    )
+    dimensions: dict[str, list[SeriesPoint]] = Field(
+        default_factory=dict,
+        description="Each dimension's average (1-10) per finished interview, oldest first.",
+    )
+    topics: dict[str, list[SeriesPoint]] = Field(
+        default_factory=dict,
+        description="Each topic's technical score (1-10) per finished interview that asked it, "
+        "oldest first.",
+    )
+    topic_change_since_first: dict[str, float] = Field(
+        default_factory=dict,
+        description="Latest minus first, for each topic asked in two or more interviews.",
     )
 
 

@@ -1,0 +1,1 @@
+"""AI providers behind one protocol; only this package imports the AI SDKs."""

@@ -1,0 +1,248 @@
+"""A fake model server on 127.0.0.1 that speaks Gemini's generateContent and OpenAI's chat
+completions, replaying scripted replies. The providers reach it through their real SDKs."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+GEMINI_PATH = re.compile(r"^/v1beta/models/(?P<model>[^/:]+):generateContent$")
+OPENAI_PATH = "/v1/chat/completions"
+
+
+@dataclass
+class Reply:
+    """One scripted reply: a status, the model's text (None: a good answer), headers, a delay."""
+
+    status: int = 200
+    text: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    body: str | None = None
+
+
+@dataclass
+class Seen:
+    protocol: str
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    prompt: str
+    purpose: str
+    at: float
+    system: str = ""
+
+
+def purpose_of(prompt: str) -> str:
+    match = re.search(r"Task: (\w+)", prompt)
+    return match.group(1) if match else "unknown"
+
+
+class FakeModelServer:
+    def __init__(self) -> None:
+        self.script: deque[Reply] = deque()
+        self.seen: list[Seen] = []
+        self.delay = 0.0
+        self.scores = (8, 7, 7)
+        self._lock = threading.Lock()
+        self._count = 0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep the test output clean
+                pass
+
+            def do_POST(self) -> None:
+                server._handle(self)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def gemini_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def openai_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> FakeModelServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.script.clear()
+            self.seen.clear()
+            self.delay = 0.0
+            self.scores = (8, 7, 7)
+
+    def then(self, *replies: Reply) -> None:
+        with self._lock:
+            self.script.extend(replies)
+
+    def purposes(self) -> list[str]:
+        return [s.purpose for s in self.seen]
+
+    # the model
+
+    def good_output(self, purpose: str, prompt: str) -> str:
+        with self._lock:
+            self._count += 1
+            n = self._count
+        if purpose == "grade":
+            technical, communication, confidence = self.scores
+            return json.dumps(
+                {
+                    "technical": technical,
+                    "communication": communication,
+                    "confidence": confidence,
+                    "rationale": "Covers the main points with a clear structure.",
+                    "feedback": "Good answer; add a concrete example next time.",
+                    "examples_or_corrections": "For example, name the tool you would use.",
+                    "covered": [{"point": "a point", "quote": "not in the answer at all"}],
+                    "missed": ["monitoring"],
+                    "addresses_grader": False,
+                }
+            )
+        if purpose == "questions":
+            behavioral = "behavioral questions" in prompt
+            return json.dumps(
+                {
+                    "questions": [
+                        {
+                            "topic": "teamwork" if behavioral else "delivery pipelines",
+                            "difficulty": 3,
+                            "kind": "behavioral" if behavioral else "scenario",
+                            "text": f"Question {n}: how would you roll out a risky change to "
+                            "production without downtime, and how would you know it worked?",
+                            "hint": "Think about gradual exposure and signals.",
+                            "reference": "Use a canary or blue-green deployment behind a load "
+                            "balancer, watch error rates and latency, and roll back on a "
+                            "regression.",
+                            "key_points": ["canary or blue-green", "watch metrics", "rollback"],
+                        }
+                    ]
+                }
+            )
+        if purpose == "narrative":
+            return json.dumps(
+                {
+                    "strengths": ["Clear, structured answers on delivery pipelines"],
+                    "areas_to_improve": ["Name the metrics you would watch"],
+                    "summary": "A solid interview written by the fake model: clear structure, "
+                    "with room to be more specific about monitoring.",
+                }
+            )
+        return json.dumps({"ok": True})
+
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("content-length") or 0)
+        body = json.loads(handler.rfile.read(length) or b"{}")
+        path = handler.path.split("?")[0]
+        if GEMINI_PATH.match(path):
+            protocol = "gemini"
+            system = " ".join(
+                p.get("text", "") for p in body.get("systemInstruction", {}).get("parts", [])
+            )
+            user = " ".join(
+                p.get("text", "") for c in body.get("contents", []) for p in c.get("parts", [])
+            )
+        elif path == OPENAI_PATH:
+            protocol = "openai"
+            messages = body.get("messages", [])
+            system = " ".join(m["content"] for m in messages if m["role"] == "system")
+            user = " ".join(m["content"] for m in messages if m["role"] != "system")
+        else:
+            self._send(handler, 404, json.dumps({"error": {"message": "no such path"}}), {})
+            return
+        prompt = f"{system}\n{user}"
+        purpose = purpose_of(prompt)
+        with self._lock:
+            self.seen.append(
+                Seen(
+                    protocol,
+                    path,
+                    {k.lower(): v for k, v in handler.headers.items()},
+                    body,
+                    prompt,
+                    purpose,
+                    time.monotonic(),
+                    system,
+                )
+            )
+            reply = self.script.popleft() if self.script else Reply()
+        time.sleep(reply.delay or self.delay)
+        if reply.status != 200:
+            error = reply.body or json.dumps(
+                {"error": {"code": reply.status, "message": "scripted failure", "status": "X"}}
+            )
+            self._send(handler, reply.status, error, reply.headers)
+            return
+        text = reply.text if reply.text is not None else self.good_output(purpose, prompt)
+        tokens_in, tokens_out = max(1, len(prompt) // 4), max(1, len(text) // 4)
+        if protocol == "gemini":
+            payload: dict[str, Any] = {
+                "candidates": [
+                    {
+                        "content": {"role": "model", "parts": [{"text": text}]},
+                        "finishReason": "STOP",
+                    }
+                ],
+                "usageMetadata": {
+                    "promptTokenCount": tokens_in,
+                    "candidatesTokenCount": tokens_out,
+                    "totalTokenCount": tokens_in + tokens_out,
+                },
+            }
+        else:
+            payload = {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body.get("model", "fake"),
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": text},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": tokens_in,
+                    "completion_tokens": tokens_out,
+                    "total_tokens": tokens_in + tokens_out,
+                },
+            }
+        self._send(handler, 200, json.dumps(payload), reply.headers)
+
+    @staticmethod
+    def _send(
+        handler: BaseHTTPRequestHandler, status: int, body: str, headers: dict[str, str]
+    ) -> None:
+        data = body.encode()
+        try:
+            handler.send_response(status)
+            handler.send_header("content-type", "application/json")
+            handler.send_header("content-length", str(len(data)))
+            for name, value in headers.items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout scenario)

@@ -68,7 +68,8 @@ def test_a_relative_reference_that_breaks_on_fill_down_gets_partial_credit():
 @pytest.mark.parametrize(
     "formula",
     ["=XLOOKUP(E2,A2:A4,C2:C4)", "=INDEX(C2:C4,MATCH(E2,A2:A4,0))", "=VLOOKUP(E2,A2:C4,3,FALSE)",
-     "=SUMIFS(C2:C4,A2:A4,E2)", "=SUMPRODUCT((A2:A4=E2)*C2:C4)"],
+     "=SUMIFS(C2:C4,A2:A4,E2)", "=SUMPRODUCT((A2:A4=E2)*C2:C4)",
+     "=SUMPRODUCT(--(A2:A4=E2),C2:C4)"],
 )  # fmt: skip
 def test_lookups_pass_whichever_function_is_used(formula: str):
     assert evaluate(PRICES, formula).fraction == 1.0

@@ -94,6 +94,20 @@ def to_serial(value: CellValue) -> Scalar:
     return value
 
 
+_DOUBLE_UNARY = re.compile(r"(^=|[(,;=<>&+*/^-])(\s*)--")
+
+
+def _double_unary(formula: str) -> str:
+    """`--(range=value)` (TRUE/FALSE to 1/0) as `1*(...)`: the engine drops a double minus."""
+    parts = re.split(r'("(?:[^"]|"")*")', formula)
+    for index in range(0, len(parts), 2):
+        previous = None
+        while previous != parts[index]:
+            previous = parts[index]
+            parts[index] = _DOUBLE_UNARY.sub(r"\1\g<2>1*", parts[index])
+    return "".join(parts)
+
+
 def normalise(formula: str) -> str:
     text = formula.strip()
     if not text:
@@ -102,7 +116,7 @@ def normalise(formula: str) -> str:
         raise FormulaRejected(
             f"The formula is {len(text)} characters; keep it under {MAX_FORMULA_CHARS}."
         )
-    return text if text.startswith("=") else f"={text}"
+    return _double_unary(text if text.startswith("=") else f"={text}")
 
 
 def sheet_cells(task: FormulaTask) -> dict[str, Scalar]:

@@ -1,0 +1,119 @@
+// One answer's feedback: the three scores, covered and missed points, advice and resources.
+
+import { h, icon, humanize, newId, scoreBand } from "./dom.js";
+
+export const DIMENSIONS = [
+  ["technical", "Technical"],
+  ["communication", "Communication"],
+  ["confidence", "Confidence"],
+];
+
+const FLAGS = {
+  hint_used: "Hint used",
+  empty: "Empty answer",
+  gibberish: "Not readable as an answer",
+  off_topic: "Off topic",
+  copied_question: "Repeats the question",
+  too_short: "Very short",
+};
+
+function scoreTile(label, value, key) {
+  const band = scoreBand(value);
+  const bar = h("span", { class: `tile-bar-fill tone-${band}` });
+  bar.style.transform = `scaleX(${Math.max(0.05, value / 10)})`;
+  return h(
+    "div",
+    { class: ["score-tile", `tile-${key}`] },
+    h("span", { class: "tile-label" }, label),
+    h("span", { class: "tile-value" }, h("strong", null, String(value)), h("span", { class: "tile-max" }, " / 10")),
+    h("span", { class: "tile-bar", "aria-hidden": "true" }, bar),
+  );
+}
+
+/** The feedback text without the parts shown as lists; split into paragraphs. */
+function adviceParagraphs(text, { hasLists }) {
+  return String(text || "")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .filter((p) => !(hasLists && /^you (covered|missed):/i.test(p)));
+}
+
+function paragraphBlock(text) {
+  const lines = String(text).split("\n");
+  const bullets = lines.filter((l) => /^\s*[-•]\s+/.test(l));
+  if (bullets.length && bullets.length === lines.length - 1) {
+    return [h("p", null, lines[0]), h("ul", null, ...bullets.map((b) => h("li", null, b.replace(/^\s*[-•]\s+/, ""))))];
+  }
+  return [h("p", { class: "pre-line" }, text)];
+}
+
+export function scoreTiles(evaluation) {
+  return h("div", { class: "score-tiles" }, ...DIMENSIONS.map(([key, label]) => scoreTile(label, evaluation[key], key)));
+}
+
+/**
+ * The whole feedback block. `level` is the heading level for its sections (3 under an h2).
+ */
+export function feedbackBody(evaluation, { level = 3, answer = null, reference = null } = {}) {
+  const H = `h${level}`;
+  const section = (title, iconName, ...content) => {
+    const id = newId("fb");
+    return h("section", { class: "fb-section", "aria-labelledby": id }, h(H, { id, class: "fb-title" }, icon(iconName, 18), title), ...content);
+  };
+  const covered = evaluation.covered || [];
+  const missed = evaluation.missed || [];
+  const hasLists = covered.length > 0 || missed.length > 0;
+  const advice = adviceParagraphs(evaluation.feedback, { hasLists });
+  const practise = advice.filter((p) => /^to practise next:/i.test(p));
+  const rest = advice.filter((p) => !/^to practise next:/i.test(p));
+  const flags = (evaluation.flags || []).map((f) => FLAGS[f] || humanize(f));
+
+  const parts = [scoreTiles(evaluation)];
+  if (flags.length) parts.push(h("ul", { class: "flag-list", "aria-label": "Notes" }, ...flags.map((f) => h("li", { class: "chip chip-warn" }, f))));
+  if (answer) parts.push(section("Your answer", "mic", h("blockquote", { class: "answer-quote pre-line" }, answer)));
+  const lists = h("div", { class: "fb-columns" });
+  if (covered.length)
+    lists.append(
+      section(
+        `What you covered (${covered.length})`,
+        "check",
+        h(
+          "ul",
+          { class: "point-list point-covered" },
+          ...covered.map((c) => h("li", null, h("span", { class: "point" }, c.point), c.quote ? h("q", { class: "quote" }, c.quote) : null)),
+        ),
+      ),
+    );
+  if (missed.length)
+    lists.append(section(`What you missed (${missed.length})`, "x", h("ul", { class: "point-list point-missed" }, ...missed.map((m) => h("li", null, m)))));
+  if (lists.childNodes.length) parts.push(lists);
+  if (rest.length) parts.push(section("Advice", "hint", ...rest.flatMap(paragraphBlock)));
+  if (evaluation.examples_or_corrections) parts.push(section("A stronger answer", "book", h("p", { class: "pre-line" }, evaluation.examples_or_corrections)));
+  else if (reference) parts.push(section("A stronger answer", "book", h("p", { class: "pre-line" }, reference)));
+  if (practise.length) parts.push(section("To practise next", "target", h("p", null, practise[0].replace(/^to practise next:\s*/i, ""))));
+  if (evaluation.resources && evaluation.resources.length) parts.push(section("Resources", "external", resourceList(evaluation.resources)));
+  if (evaluation.rationale)
+    parts.push(h("details", { class: "rationale" }, h("summary", null, "Why these scores"), h("p", null, evaluation.rationale)));
+  return h("div", { class: "feedback-body" }, ...parts);
+}
+
+export function resourceList(resources) {
+  return h(
+    "ul",
+    { class: "resource-list" },
+    ...resources.map((r) =>
+      h(
+        "li",
+        null,
+        h(
+          "a",
+          { href: r.url, target: "_blank", rel: "noopener noreferrer" },
+          r.title,
+          h("span", { class: "sr-only" }, " (opens in a new tab)"),
+          icon("external", 14),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,32 @@
+"""Every response carries the security headers; the API docs keep working without the CSP."""
+
+from __future__ import annotations
+
+import httpx
+
+
+def test_app_pages_and_api_have_a_strict_policy(live_server):
+    for path in ("/", "/js/app.js", "/api/v1/tracks", "/healthz"):
+        response = httpx.get(live_server + path)
+        assert response.status_code == 200, path
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, path
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert "camera=(self)" in response.headers["permissions-policy"]
+        assert "microphone=(self)" in response.headers["permissions-policy"]
+        assert "display-capture=(self)" in response.headers["permissions-policy"]
+
+
+def test_api_documentation_is_exempt_from_the_csp(live_server):
+    for path in ("/docs", "/redoc"):
+        response = httpx.get(live_server + path)
+        assert response.status_code == 200, path
+        assert "content-security-policy" not in response.headers, path
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_scripts_are_served_as_javascript(live_server):
+    response = httpx.get(live_server + "/js/app.js")
+    assert "javascript" in response.headers["content-type"]

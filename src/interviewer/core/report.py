@@ -61,7 +61,9 @@ def _pretty(topic: str) -> str:
 
 def _strengths(averages: dict[str, float], topics: dict[str, float]) -> list[str]:
     lines = [f"{_pretty(t).capitalize()} ({s}/10)" for t, s in topics.items() if s >= STRONG]
-    lines += [f"{d.capitalize()} ({v}/10)" for d, v in averages.items() if v >= STRONG]
+    lines += [
+        f"{d.capitalize()} across answers ({v}/10)" for d, v in averages.items() if v >= STRONG
+    ]
     return lines
 
 
@@ -85,7 +87,11 @@ def _areas(
         "confidence": "state conclusions plainly and drop hedges such as 'I think' or 'maybe'",
         "technical": "study the missed key points listed for each question",
     }
-    lines += [f"{d.capitalize()} ({v}/10): {advice[d]}" for d, v in averages.items() if v <= WEAK]
+    lines += [
+        f"{d.capitalize()} across answers ({v}/10): {advice[d]}"
+        for d, v in averages.items()
+        if v <= WEAK
+    ]
     return lines
 
 

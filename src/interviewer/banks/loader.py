@@ -98,7 +98,9 @@ def parse_banks(paths: Iterable[Path]) -> tuple[list[Bank], list[BankProblem]]:
 
 
 def bank_files(directory: Path = DATA_DIR) -> list[Path]:
-    return sorted(directory.glob("*.yaml"))
+    """Shortest names first, so a track's main file (excel.yaml) leads its extra files
+    (excel-tasks.yaml) and gives the merged bank its title and description."""
+    return sorted(directory.glob("*.yaml"), key=lambda path: (len(path.stem), path.stem))
 
 
 def merge(banks: Iterable[Bank]) -> dict[str, Bank]:

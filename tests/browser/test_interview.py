@@ -151,6 +151,12 @@ def test_worksheet_task_typed_or_uploaded_as_a_workbook(new_page, screenshot, tm
     page.get_by_label("Upload your filled-in workbook").set_input_files(str(path))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Feedback on"))
     expect(page.locator(".score-tile")).to_have_count(3)
+    expect(page.locator(".tile-unscored")).to_have_count(2)
+    expect(page.locator(".tile-unscored").first).to_contain_text("Not scored from a formula")
+    cells = page.locator(".cell-table")
+    expect(cells.locator("caption")).to_contain_text("cells match")
+    expect(cells.locator("tr.cell-match").first).to_contain_text("Match")
+    screenshot(page, "15-worksheet-feedback")
 
     # The next task is typed instead: a formula in the text box.
     while next_step(page):

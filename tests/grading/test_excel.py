@@ -15,7 +15,12 @@ from interviewer.errors import InvalidInput
 from interviewer.grading.excel import FormulaRejected, evaluate
 from interviewer.grading.formula_grader import FormulaGrader
 from interviewer.grading.sandbox import FormulaSandbox
-from interviewer.grading.workbook import UploadRejected, build_workbook, read_formulas
+from interviewer.grading.workbook import (
+    UploadRejected,
+    answer_text,
+    build_workbook,
+    read_formulas,
+)
 
 TOTALS = FormulaTask(
     columns=("Item", "Qty", "Unit price", "Total"),
@@ -192,3 +197,12 @@ def test_hostile_uploads_are_refused(data: bytes, says: str, too_large: bool):
     with pytest.raises(UploadRejected) as caught:
         read_formulas(TOTALS, data, max_bytes=2_000_000)
     assert says in str(caught.value) and caught.value.too_large is too_large
+
+
+def test_an_upload_with_only_the_target_filled_is_filled_down_like_a_typed_answer():
+    only_first = read_formulas(TOTALS, _filled(TOTALS, {"D2": "=B2*C2*1.2"}), max_bytes=2_000_000)
+    assert answer_text(TOTALS, only_first) == "=B2*C2*1.2"
+    assert evaluate(TOTALS, answer_text(TOTALS, only_first)).fraction == 1.0
+    every = {"D2": "=B2*C2*1.2", "D3": "=B3*C3", "D4": "=B4*C4*1.2"}
+    text = answer_text(TOTALS, every)
+    assert text.splitlines()[1] == "D3: =B3*C3"

@@ -103,3 +103,11 @@ def read_formulas(task: FormulaTask, data: bytes, *, max_bytes: int) -> dict[str
             "(typed-in values are not accepted)."
         )
     return found
+
+
+def answer_text(task: FormulaTask, found: dict[str, str]) -> str:
+    """How an upload is stored and graded: one formula written only in the target cell is
+    filled down like the typed answer; otherwise every cell's own formula, as `CELL: formula`."""
+    if set(found) == {task.target}:
+        return found[task.target]
+    return "\n".join(f"{cell}: {formula}" for cell, formula in found.items())

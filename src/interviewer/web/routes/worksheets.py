@@ -8,7 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from interviewer.errors import InvalidInput, PayloadTooLarge
-from interviewer.grading.workbook import XLSX_TYPE, UploadRejected, build_workbook, read_formulas
+from interviewer.grading.workbook import (
+    XLSX_TYPE,
+    UploadRejected,
+    answer_text,
+    build_workbook,
+    read_formulas,
+)
 from interviewer.web.deps import CurrentUser, ServiceDep, SettingsDep
 from interviewer.web.errors import ERROR_RESPONSES
 from interviewer.web.schemas import AnswerResult
@@ -69,7 +75,7 @@ async def upload_workbook(
         user.id,
         interview_id,
         question_id=question_id,
-        text="\n".join(f"{cell}: {formula}" for cell, formula in found.items()),
+        text=answer_text(question.task, found),
         input_mode="workbook",
     )
     return AnswerResult.of(outcome)

@@ -18,6 +18,15 @@ const FLAGS = {
 };
 
 function scoreTile(label, value, key) {
+  if (value === null || value === undefined) {
+    return h(
+      "div",
+      { class: ["score-tile", `tile-${key}`, "tile-unscored"] },
+      h("span", { class: "tile-label" }, label),
+      h("span", { class: "tile-value" }, h("strong", null, "—")),
+      h("span", { class: "tile-note" }, "Not scored from a formula"),
+    );
+  }
   const band = scoreBand(value);
   const bar = h("span", { class: `tile-bar-fill tone-${band}` });
   bar.style.transform = `scaleX(${Math.max(0.05, value / 10)})`;
@@ -88,6 +97,7 @@ export function feedbackBody(evaluation, { level = 3, answer = null, reference =
   if (missed.length)
     lists.append(section(`What you missed (${missed.length})`, "x", h("ul", { class: "point-list point-missed" }, ...missed.map((m) => h("li", null, m)))));
   if (lists.childNodes.length) parts.push(lists);
+  if (evaluation.cells && evaluation.cells.length) parts.push(section("Computed cells", "check", cellTable(evaluation.cells)));
   if (rest.length) parts.push(section("Advice", "hint", ...rest.flatMap(paragraphBlock)));
   if (evaluation.examples_or_corrections) parts.push(section("A stronger answer", "book", h("p", { class: "pre-line" }, evaluation.examples_or_corrections)));
   else if (reference) parts.push(section("A stronger answer", "book", h("p", { class: "pre-line" }, reference)));
@@ -96,6 +106,41 @@ export function feedbackBody(evaluation, { level = 3, answer = null, reference =
   if (evaluation.rationale)
     parts.push(h("details", { class: "rationale" }, h("summary", null, "Why these scores"), h("p", null, evaluation.rationale)));
   return h("div", { class: "feedback-body" }, ...parts);
+}
+
+function showValue(value) {
+  if (value === null || value === undefined || value === "") return "(empty)";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
+  return String(value);
+}
+
+/** What the formula computed in each target cell, against what was expected. */
+export function cellTable(cells) {
+  const right = cells.filter((c) => c.ok).length;
+  return h(
+    "div",
+    { class: "cell-table-wrap" },
+    h(
+      "table",
+      { class: "cell-table" },
+      h("caption", null, `${right} of ${cells.length} cells match`),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Cell"), h("th", { scope: "col" }, "Your formula gave"), h("th", { scope: "col" }, "Expected"), h("th", { scope: "col" }, "Result"))),
+      h(
+        "tbody",
+        null,
+        ...cells.map((c) =>
+          h(
+            "tr",
+            { class: c.ok ? "cell-match" : "cell-differ" },
+            h("th", { scope: "row" }, c.cell),
+            h("td", null, showValue(c.got)),
+            h("td", null, showValue(c.expected)),
+            h("td", null, c.ok ? "✓ Match" : "✗ Differs"),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 export function resourceList(resources) {

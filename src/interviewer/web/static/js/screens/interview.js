@@ -458,7 +458,11 @@ class InterviewView {
     session.update({ feedback });
     this.showFeedback(feedback);
     const e = result.evaluation;
-    announce(`Answer graded. Technical ${e.technical} of 10, communication ${e.communication} of 10, confidence ${e.confidence} of 10.`);
+    announce(
+      e.communication === null
+        ? `Answer graded. Technical ${e.technical} of 10; ${(e.cells || []).filter((c) => c.ok).length} of ${(e.cells || []).length} cells match.`
+        : `Answer graded. Technical ${e.technical} of 10, communication ${e.communication} of 10, confidence ${e.confidence} of 10.`,
+    );
   }
 
   /** Formula tasks: download the sheet as .xlsx, or answer by uploading it filled in. */

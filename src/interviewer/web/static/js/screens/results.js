@@ -98,7 +98,7 @@ export async function render(app, [id]) {
     ),
   );
 
-  const dimensionItems = DIMENSIONS.map(([key, label]) => ({ label, value: report.averages[key] ?? 0, max: 10, tone: `dim-${key}` }));
+  const dimensionItems = DIMENSIONS.filter(([key]) => report.averages[key] !== undefined).map(([key, label]) => ({ label, value: report.averages[key], max: 10, tone: `dim-${key}` }));
   const topicItems = Object.entries(report.topic_scores).map(([t, v]) => ({ label: topicName(t), value: v, max: 10 }));
   const card = (title, ...content) => {
     const idTitle = `r-${title.toLowerCase().replace(/\W+/g, "-")}`;
@@ -135,7 +135,7 @@ export async function render(app, [id]) {
     const q = turn.question;
     const e = turn.evaluation;
     const scores = e
-      ? h("span", { class: "turn-scores" }, ...DIMENSIONS.map(([key, label]) => h("span", { class: "mini-score" }, h("span", { class: "sr-only" }, `${label} `), h("span", { "aria-hidden": "true" }, SHORT[key]), ` ${e[key]}`)))
+      ? h("span", { class: "turn-scores" }, ...DIMENSIONS.filter(([key]) => e[key] !== null && e[key] !== undefined).map(([key, label]) => h("span", { class: "mini-score" }, h("span", { class: "sr-only" }, `${label} `), h("span", { "aria-hidden": "true" }, SHORT[key]), ` ${e[key]}`)))
       : h("span", { class: "chip" }, q.skipped ? "Skipped" : "Not answered");
     return h(
       "details",

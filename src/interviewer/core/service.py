@@ -14,7 +14,6 @@ from interviewer.banks.loader import BankSet
 from interviewer.core import selection
 from interviewer.core.ability import Observation, credit_from_score, difficulty_for, estimate
 from interviewer.core.model import (
-    Ability,
     AiCall,
     Answer,
     Evaluation,
@@ -219,9 +218,8 @@ class InterviewService:
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         question = self._current(interview, question_id)
         await self.store.mark_skipped(question.id)
-        interview = await self.store.load_interview(interview_id, user_id=user_id)
-        await self._update_ability(interview)
-        interview = await self.store.load_interview(interview_id, user_id=user_id)
+        skipped = question.model_copy(update={"skipped": True})
+        interview = await self._update_ability(_settle(interview, question.id, question=skipped))
         await self._ask_next(interview, user_id=user_id)
         return await self.store.load_interview(interview_id, user_id=user_id)
 
@@ -316,9 +314,9 @@ class InterviewService:
             )
         await self._record(interview.id, evaluation.calls)
         await self.store.save_evaluation(answer.id, evaluation)
-        interview = await self.store.load_interview(interview.id, user_id=user_id)
-        await self._update_ability(interview)
-        interview = await self.store.load_interview(interview.id, user_id=user_id)
+        interview = await self._update_ability(
+            _settle(interview, question.id, answer=answer, evaluation=evaluation)
+        )
         if selection.needs_follow_up(question, evaluation, interview.turns):
             follow_up = selection.follow_up_for(
                 question, evaluation, new_id=uuid4(), seq=len(interview.turns) + 1
@@ -336,13 +334,14 @@ class InterviewService:
             interview=interview,
         )
 
-    async def _update_ability(self, interview: Interview) -> Ability:
+    async def _update_ability(self, interview: Interview) -> Interview:
+        """Re-estimate from every settled turn, store it, and return the updated interview."""
         observations = [
             Observation(t.question.difficulty, _credit(t)) for t in interview.turns if t.settled
         ]
         ability = estimate(observations, level=interview.plan.level)
         await self.store.set_ability(interview.id, ability)
-        return ability
+        return interview.model_copy(update={"ability": ability})
 
     async def _record(self, interview_id: UUID, calls: tuple[AiCall, ...]) -> None:
         if calls:
@@ -443,6 +442,30 @@ class InterviewService:
             by_topic[question.topic].append(evaluation.technical)
         ranked = sorted(by_topic, key=lambda topic: (fmean(by_topic[topic]), topic))
         return tuple(ranked[:WEAKEST_TOPICS])
+
+
+def _settle(
+    interview: Interview,
+    question_id: UUID,
+    *,
+    question: Question | None = None,
+    answer: Answer | None = None,
+    evaluation: Evaluation | None = None,
+) -> Interview:
+    """The interview as just written to the store, without reading it back."""
+    turns = tuple(
+        t.model_copy(
+            update={
+                "question": question or t.question,
+                "answer": answer or t.answer,
+                "evaluation": evaluation or t.evaluation,
+            }
+        )
+        if t.question.id == question_id
+        else t
+        for t in interview.turns
+    )
+    return interview.model_copy(update={"turns": turns})
 
 
 def _credit(turn: Turn) -> float:

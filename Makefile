@@ -32,7 +32,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/grading_speed.py
+	$(BIN)/python bench/grading_agreement.py
+	$(BIN)/python bench/concurrent_grading.py
+	$(BIN)/python bench/report_speed.py
+	$(BIN)/python bench/answer_latency.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

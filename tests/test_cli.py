@@ -53,3 +53,19 @@ def test_practice_runs_a_whole_interview_in_the_terminal(
     assert "Question 1 of 3" in result.output
     assert "Hint:" in result.output
     assert "Technical" in result.output and "Overall" in result.output
+
+
+def test_practice_formula_tasks_show_the_sheet_and_refuse_broken_formulas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("INTERVIEWER_DATABASE_URL", f"sqlite:///{tmp_path / 'formulas.db'}")
+    typed = "\n".join(["=SUM((B2", "", "=B2", "", "", ""])
+    result = runner.invoke(
+        app,
+        ["practice", "--track", "excel", "--kind", "excel_formula", "--length", "1", "--seed", "2"],
+        input=typed + "\n" * 10,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Write a formula for" in result.output and "?" in result.output
+    assert "Not accepted: The formula has a syntax error" in result.output
+    assert "computed cell(s) match" in result.output and "Overall" in result.output

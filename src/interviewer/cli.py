@@ -76,6 +76,9 @@ def practice(
     mode: Annotated[str, typer.Option(help="technical, behavioral or mixed.")] = "technical",
     name: Annotated[str, typer.Option(help="Your name.")] = "Candidate",
     seed: Annotated[int | None, typer.Option(help="Fix the question order.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind, e.g. excel_formula for formula tasks.")
+    ] = None,
 ) -> None:
     """A whole interview in the terminal: question, your answer, feedback, final report.
 
@@ -84,7 +87,9 @@ def practice(
     from interviewer.terminal import run_practice
 
     asyncio.run(
-        run_practice(Settings(), track=track, length=length, mode=mode, name=name, seed=seed)
+        run_practice(
+            Settings(), track=track, length=length, mode=mode, name=name, seed=seed, kind=kind
+        )
     )
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import sys
 import time
 from collections.abc import Callable
 
 import typer
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from interviewer.banks.loader import default_banks
+from interviewer.banks.schema import FormulaTask
 from interviewer.config import Settings
 from interviewer.core.model import Evaluation, Level, Mode, Plan, Question, Report
 from interviewer.core.service import InterviewService
+from interviewer.errors import InvalidInput
 from interviewer.grading.dispatch import KindGrader
+from interviewer.grading.excel import sheet_cells
 from interviewer.grading.grader import OfflineGrader
 from interviewer.storage.db import Database, upgrade
 from interviewer.storage.repository import Repository
@@ -40,15 +45,50 @@ def _show_question(question: Question, number: int, planned: int) -> None:
         bold=True,
     )
     typer.echo(question.text)
+    if question.task is not None:
+        typer.echo(_sheet_text(question.task))
     typer.echo("(Finish with an empty line. Type 'hint' or 'skip' on the first line instead.)")
 
 
-def _show_evaluation(evaluation: Evaluation) -> None:
-    typer.secho(
-        f"Technical {evaluation.technical}/10 · Communication {evaluation.communication}/10 · "
-        f"Confidence {evaluation.confidence}/10",
-        fg=typer.colors.CYAN,
+def _sheet_text(task: FormulaTask) -> str:
+    """The task's sheet as a plain grid, the target cell marked `?`."""
+    cells = {ref: "" if value is None else str(value) for ref, value in sheet_cells(task).items()}
+    for index, value in enumerate(task.rows, start=2):
+        for col, cell in enumerate(value, start=1):
+            if isinstance(cell, dt.date):
+                cells[f"{get_column_letter(col)}{index}"] = cell.isoformat()
+    cells[task.target] = "?"
+    width = max(
+        len(task.columns), *(column_index_from_string(c.rstrip("0123456789")) for c in cells)
     )
+    height = max(int(c.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for c in cells)
+    letters = [get_column_letter(i) for i in range(1, width + 1)]
+    sizes = {
+        letter: max(3, *(len(cells.get(f"{letter}{r}", "")) for r in range(1, height + 1)))
+        for letter in letters
+    }
+    lines = ["    " + " ".join(letter.ljust(sizes[letter]) for letter in letters)]
+    for row in range(1, height + 1):
+        values = [cells.get(f"{letter}{row}", "").ljust(sizes[letter]) for letter in letters]
+        lines.append(f"{row:>3} " + " ".join(values))
+    return (
+        "\n".join(lines)
+        + f"\nWrite a formula for {task.target}"
+        + (", filled down." if task.fill_down else ".")
+    )
+
+
+def _show_evaluation(evaluation: Evaluation) -> None:
+    scores = [f"Technical {evaluation.technical}/10"]
+    scores += [
+        f"{name} {value}/10"
+        for name, value in (
+            ("Communication", evaluation.communication),
+            ("Confidence", evaluation.confidence),
+        )
+        if value is not None
+    ]
+    typer.secho(" · ".join(scores), fg=typer.colors.CYAN)
     typer.echo(evaluation.feedback)
     for res in evaluation.resources:
         typer.echo(f"  Read: {res.title} <{res.url}>")
@@ -76,6 +116,7 @@ async def run_practice(
     mode: str,
     name: str,
     seed: int | None,
+    kind: str | None = None,
     prompt: Callable[[str], str] = input,
 ) -> Report:
     upgrade(settings.database_url)
@@ -108,6 +149,7 @@ async def run_practice(
                 mode=Mode(mode),
                 length=length,
                 seed=seed if seed is not None else secrets.randbelow(2**31),
+                kind=kind,
             )
             interview = await service(repository).start(user.id, plan)
         question = interview.current
@@ -126,13 +168,17 @@ async def run_practice(
                     question = skipped.current
                     number += 1
                     continue
-                outcome = await svc.submit_answer(
-                    user.id,
-                    interview.id,
-                    question_id=question.id,
-                    text=text,
-                    seconds_taken=round(time.monotonic() - started, 1),
-                )
+                try:
+                    outcome = await svc.submit_answer(
+                        user.id,
+                        interview.id,
+                        question_id=question.id,
+                        text=text,
+                        seconds_taken=round(time.monotonic() - started, 1),
+                    )
+                except InvalidInput as exc:
+                    typer.secho(f"Not accepted: {exc.message} Try again.", fg=typer.colors.RED)
+                    continue
             _show_evaluation(outcome.evaluation)
             if outcome.next_question is not None and outcome.next_question.parent_id is None:
                 number += 1

@@ -20,13 +20,10 @@ from interviewer.web.errors import ERROR_RESPONSES
 from interviewer.web.schemas import (
     AnswerCreate,
     AnswerResult,
-    EvaluationRead,
     HintRead,
     InterviewCreate,
     InterviewRead,
     InterviewStarted,
-    Progress,
-    QuestionRead,
     ReportRead,
 )
 
@@ -102,13 +99,7 @@ async def submit_answer(
         seconds_taken=body.seconds_taken,
         idempotency_key=body.idempotency_key or idempotency_key,
     )
-    return AnswerResult(
-        question_id=outcome.question_id,
-        evaluation=EvaluationRead.of(outcome.evaluation),
-        next_question=QuestionRead.of(outcome.next_question) if outcome.next_question else None,
-        done=outcome.done,
-        progress=Progress.of(outcome.interview),
-    )
+    return AnswerResult.of(outcome)
 
 
 @router.post("/{interview_id}/questions/{question_id}/hint", response_model=HintRead)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,7 @@ from interviewer.banks.schema import KeyPoint, Misconception
 from interviewer.grading.text import Token, tokenize
 
 NEGATION_LOOKBACK = 3
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 QUOTE_MAX_CHARS = 140
 
 
@@ -112,10 +114,20 @@ def find_phrase(tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False
     return Hit(start, end)
 
 
+def _same_sentence(text: str, a: Token, b: Token) -> bool:
+    return not _SENTENCE_BREAK.search(text, min(a.end, b.end), max(a.start, b.start))
+
+
 def quote(text: str, tokens: Sequence[Token], hit: Hit) -> str:
-    """The candidate's own words around a hit, cut at word boundaries."""
-    first = max(0, hit.start - 2)
-    last = min(len(tokens) - 1, hit.end + 2)
+    """The candidate's own words around a hit: two words of context either side, never
+    reaching into the next or the previous sentence."""
+    first = hit.start
+    while first > max(0, hit.start - 2) and _same_sentence(text, tokens[first - 1], tokens[first]):
+        first -= 1
+    last = hit.end
+    top = min(len(tokens) - 1, hit.end + 2)
+    while last < top and _same_sentence(text, tokens[last], tokens[last + 1]):
+        last += 1
     snippet = text[tokens[first].start : tokens[last].end]
     if len(snippet) > QUOTE_MAX_CHARS:
         snippet = text[tokens[hit.start].start : tokens[hit.end].end][:QUOTE_MAX_CHARS]

@@ -40,10 +40,11 @@ def fill_profile(
     name: str = "Ada Lovelace",
     email: str = "ada@example.com",
     position: str = "Data analyst",
-    track: str | None = None,
+    track: str | None = "data-analyst",
     length: int = 2,
 ) -> None:
-    """Fill in the profile form (signed out) and continue to the setup screen."""
+    """Fill in the profile form (signed out) and continue to the setup screen. The default
+    track has spoken answers only (Excel, listed first, mixes in worksheet tasks)."""
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Practise the interview before the interview"

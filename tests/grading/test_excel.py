@@ -114,6 +114,8 @@ def test_dynamic_arrays_spill_and_compare_as_a_column():
         ("=" + "+".join(["B2"] * 400), "keep it under 1000"),
         ("=Other!B2", "this sheet only"),
         ("", "Write a formula"),
+        ("I would LOOK it up with VLOOKUP", "not a cell or range"),
+        ("=Rate*B2", "not a cell or range"),
     ],
 )
 async def test_hostile_formulas_are_refused_with_a_clear_message(formula: str, says: str):
@@ -206,3 +208,16 @@ def test_an_upload_with_only_the_target_filled_is_filled_down_like_a_typed_answe
     every = {"D2": "=B2*C2*1.2", "D3": "=B3*C3", "D4": "=B4*C4*1.2"}
     text = answer_text(TOTALS, every)
     assert text.splitlines()[1] == "D3: =B3*C3"
+
+
+ODD = ["=", "==", "=()", "=A0", "=ZZZZ1", "=A1:", "={1,2;3,4}", '="', "=#N/A", "=A1 B1",
+       "=@A1", "=-", "=A1048577", "=XFE1", "=1e400", "=%", "=SUM(A1,,)", "=ILY6:KU=1>IIv"]  # fmt: skip
+
+
+@pytest.mark.parametrize("formula", ODD)
+def test_odd_input_is_computed_or_refused_never_a_crash(formula: str):
+    try:
+        check = evaluate(TOTALS, formula)
+    except FormulaRejected:
+        return
+    assert len(check.cells) == len(TOTALS.rows)

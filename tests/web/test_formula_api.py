@@ -42,7 +42,8 @@ async def test_a_formula_only_interview_graded_by_computation(
     assert second["kind"] == "excel_formula"
     task = item_for(banks, second).task
     assert task is not None
-    for hostile in ("=SUM(A:A)", "=NOSUCHFN(A2)", f"=SUM({task.target})", "=SUM((A2"):
+    prose = "I would LOOK it up with an INDEX and MATCH"
+    for hostile in ("=SUM(A:A)", "=NOSUCHFN(A2)", f"=SUM({task.target})", "=SUM((A2", prose):
         refused = await answer(client, token, iid, second["id"], hostile)
         assert refused.status_code == 422 and refused.json()["field"] == "text", hostile
     wrong = await answer(client, token, iid, second["id"], task.wrong[0].formula)

@@ -231,7 +231,13 @@ def precheck(task: FormulaTask, formula: str) -> str:
     compiled = _compile(text)
     own = set(target_cells(task))
     for reference in compiled.inputs:
-        min_col, min_row, max_col, max_row = range_boundaries(str(reference))
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(str(reference))
+        except ValueError as exc:
+            raise FormulaRejected(
+                f"{reference} is not a cell or range on this sheet (named ranges are not "
+                "defined here); if you meant text, put it in quotes."
+            ) from exc
         size = ((max_col or 1) - (min_col or 1) + 1) * ((max_row or 1) - (min_row or 1) + 1)
         if size > MAX_RANGE_CELLS:
             raise FormulaRejected(
@@ -262,7 +268,7 @@ def _check(task: FormulaTask, label: str, per_cell: list[tuple[str, str | None]]
             got.append(None)
             continue
         flat = _compute(_compile(formula), cells)
-        got.extend(flat if task.spill else flat[:1])
+        got.extend(flat if task.spill else (flat[:1] or [None]))
     expected = [to_serial(v) for v in task.expected]
     if task.spill:
         width = max(len(got), len(expected))

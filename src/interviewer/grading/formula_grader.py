@@ -97,6 +97,11 @@ class FormulaGrader:
             await self.sandbox.evaluate(_task_of(question), answer)
         except FormulaRejected as exc:
             raise InvalidInput(str(exc), field="text") from exc
+        except Exception as exc:  # the engine's own failures on odd input: still the user's 422
+            raise InvalidInput(
+                "The formula could not be computed as written; check it and try again.",
+                field="text",
+            ) from exc
 
     async def grade(self, question: Question, answer: str) -> Evaluation:
         try:

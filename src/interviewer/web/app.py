@@ -23,6 +23,7 @@ from interviewer.storage.db import Database
 from interviewer.web.csp import SecurityHeadersMiddleware
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
+from interviewer.web.ratelimit import RateLimitMiddleware
 from interviewer.web.routes import health, interviews, reports, tracks, users, worksheets
 from interviewer.web.state import AppState
 
@@ -77,6 +78,8 @@ def create_app(
     app.state.interviewer = state
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if settings.rate_limit_per_minute:
+        app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute)
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:
         app.add_middleware(

@@ -211,7 +211,8 @@ def test_an_upload_with_only_the_target_filled_is_filled_down_like_a_typed_answe
 
 
 ODD = ["=", "==", "=()", "=A0", "=ZZZZ1", "=A1:", "={1,2;3,4}", '="', "=#N/A", "=A1 B1",
-       "=@A1", "=-", "=A1048577", "=XFE1", "=1e400", "=%", "=SUM(A1,,)", "=ILY6:KU=1>IIv"]  # fmt: skip
+       "=@A1", "=-", "=A1048577", "=XFE1", "=1e400", "=%", "=SUM(A1,,)",
+       "=ILY6:KU=1>IIv"]  # fmt: skip
 
 
 @pytest.mark.parametrize("formula", ODD)

@@ -52,8 +52,6 @@ def create_app(
         settings=settings,
         database=database,
         banks=banks,
-        questions=engine,
-        narrator=engine,
         engine=engine,
         grader=KindGrader(
             grader or engine or OfflineGrader(),

@@ -47,8 +47,8 @@ def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
         banks=state.banks,
         max_answer_chars=state.settings.max_answer_chars,
         precheck=state.grader.precheck,
-        questions=state.questions,
-        narrator=state.narrator,
+        questions=state.engine,
+        narrator=state.engine,
     )
 
 

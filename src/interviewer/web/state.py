@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from interviewer.banks.loader import BankSet
 from interviewer.config import Settings
-from interviewer.core.ports import Narrator, QuestionSource
 from interviewer.grading.dispatch import KindGrader
+from interviewer.llm.engine import AiEngine
 from interviewer.storage.db import Database
 
 
@@ -18,7 +17,5 @@ class AppState:
     database: Database
     banks: BankSet
     grader: KindGrader
-    questions: QuestionSource | None = None
-    narrator: Narrator | None = None
-    engine: Any = None
-    """The AI engine (llm.engine.AiEngine) when a provider is configured; closed on shutdown."""
+    engine: AiEngine | None = None
+    """With an AI provider: it writes questions and report narratives; closed on shutdown."""

@@ -31,7 +31,6 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default_factory=list)
     max_answer_chars: int = Field(default=10_000, ge=100)
-    max_text_field_chars: int = Field(default=200, ge=20)
     max_job_description_chars: int = Field(default=8_000, ge=100)
     max_request_bytes: int = Field(default=3_000_000, ge=10_000)
     max_upload_bytes: int = Field(default=2_000_000, ge=10_000)

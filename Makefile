@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(BIN)/interviewer serve --no-migrate
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -28,8 +28,8 @@ test: lint typecheck
 	$(BIN)/pytest
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 bench: $(STAMP)
 	$(BIN)/python bench/grading_agreement.py

@@ -51,9 +51,7 @@ def overlap(answer: str, reference: str) -> float:
     return len(wanted & set(content_stems(answer))) / max(1, len(wanted))
 
 
-def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+def dev_questions(rows: list[dict[str, str]]) -> dict[str, Question]:
     questions: dict[str, Question] = {}
     for row in rows:
         questions.setdefault(
@@ -61,9 +59,16 @@ def main() -> None:
             Question(
                 id=uuid.uuid4(), seq=1, track="cs", topic="data-structures", difficulty=3,
                 kind="conceptual", text=row["question"], hint="(none)",
-                reference=row["reference_answer"], key_points=key_points(row["reference_answer"]),
+                reference=row["reference_answer"],
             ),
         )  # fmt: skip
+    return questions
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    questions = dev_questions(rows)
     started = time.perf_counter()
     graded = [grade_answer(questions[r["question_id"]], r["student_answer"]) for r in rows]
     elapsed = time.perf_counter() - started

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from interviewer.core.model import CoveredPoint, Evaluation, Question
+from interviewer.grading import flags, semantic
+from interviewer.grading.claims import pasted_share, read_shape
 from interviewer.grading.language import (
     Signals,
     communication_fraction,
@@ -22,15 +24,19 @@ from interviewer.grading.rubric import (
     match_key_points,
 )
 from interviewer.grading.star import STAR_HELP, StarReading, read_star
+from interviewer.grading.technical import Evidence, gather, load_model
 from interviewer.grading.text import Token, content_stems, normalise, tokenize
 
 MISCONCEPTION_COST = 0.2
-KEY_POINT_SHARE = 0.5
-CREDIT_CURVE = 0.6
-"""Concave credit: covering half the key points earns more than half the marks, as human graders
-give it. This exponent and KEY_POINT_SHARE were chosen on assignments 1-3 of the grading-dev set
-and checked on the held-out 4-6 (bench/grading_agreement.py, docs/grading.md)."""
+KEY_POINT_SHARE = 0.6
+CREDIT_CURVE = 0.7
+"""Curated key points weigh 60% where an item has them; the rest is agreement with the
+reference (technical.py). Covering half the points earns more than half their share, as human
+graders give it."""
 OFF_TOPIC_CAP = 3
+SHAPE_CAP = 3
+TOO_SHORT_WORDS = 4
+"""Most a keyword list, word salad or pasted key points can score on technical."""
 
 
 def question_vocabulary(question: Question) -> set[str]:
@@ -76,6 +82,50 @@ class _Reading:
     star: StarReading | None
     technical: int
     technical_note: str
+    shape_flag: str | None
+    evidence: Evidence
+
+
+SHAPE_NOTES = {
+    flags.KEYWORD_LIST: (
+        "the answer lists terms without saying anything about them; a term earns credit only "
+        "inside a sentence that explains it"
+    ),
+    flags.WORD_SALAD: (
+        "the words do not form sentences, so no claim can be read from them, whatever words "
+        "they share with a good answer"
+    ),
+    flags.COPIED_REFERENCE: (
+        "the answer pastes the expected points without explaining them; say why each holds"
+    ),
+}
+
+
+def shape_flag(question: Question, text: str) -> str | None:
+    shape = read_shape(text)
+    if shape.is_keyword_list:
+        return flags.KEYWORD_LIST
+    if shape.is_word_salad:
+        return flags.WORD_SALAD
+    phrasings = [p for kp in question.key_points for p in (kp.point, *kp.alternatives)]
+    if phrasings and pasted_share(text, phrasings) >= 0.6:
+        return flags.COPIED_REFERENCE
+    return None
+
+
+def _contradictions(matches: Sequence[PointMatch]) -> list[tuple[str, str, str]]:
+    return [
+        (f'the opposite of "{m.point.point}"', m.contradiction, f"In fact: {m.point.point}.")
+        for m in matches
+        if m.contradiction is not None and not m.covered
+    ]
+
+
+def evidence_for(question: Question, text: str, tokens: Sequence[Token]) -> Evidence:
+    """What the technical model reads; scripts/fit_technical.py fits its weights on this."""
+    return gather(
+        tokens=tokens, words=len(text.split()), question=question.text, reference=question.reference
+    )
 
 
 def _read_technical(question: Question, text: str, tokens: Sequence[Token]) -> _Reading:
@@ -84,24 +134,34 @@ def _read_technical(question: Question, text: str, tokens: Sequence[Token]) -> _
         (m.claim, quoted, m.correction)
         for m, quoted in find_misconceptions(text, tokens, question.misconceptions)
     ]
+    wrong += _contradictions(matches)
     covered = sum(1 for m in matches if m.covered)
-    similarity = reference_recall(tokens, question.reference)
+    evidence = evidence_for(question, text, tokens)
+    fraction = load_model().fraction(evidence)
     if matches:
-        fraction = KEY_POINT_SHARE * coverage(matches) + (1 - KEY_POINT_SHARE) * similarity
-        note = f"{covered} of {len(matches)} key points covered"
+        fraction = (
+            KEY_POINT_SHARE * coverage(matches) ** CREDIT_CURVE + (1 - KEY_POINT_SHARE) * fraction
+        )
+        note = f"{covered} of {len(matches)} key points stated"
+        in_other_words = sum(1 for m in matches if m.covered and m.how == "meaning")
+        if in_other_words:
+            note += f" ({in_other_words} in your own words)"
     else:
-        fraction = similarity
-        note = "no key points; scored on overlap with the reference"
-    note += f", {round(similarity * 100)}% of the reference's terms"
+        note = "no key points; scored on agreement with the reference"
+    note += f", meaning {round(evidence.meaning * 100)}% like the reference"
     star = None
     if question.kind == "behavioral":
         star = read_star(text)
         fraction = 0.5 * fraction + 0.5 * star.fraction
         note += f"; STAR structure {round(star.fraction * 100)}%"
     if wrong:
-        note += f"; {len(wrong)} misconception(s) stated"
-    technical = to_scale(max(0.0, fraction) ** CREDIT_CURVE - MISCONCEPTION_COST * len(wrong))
-    return _Reading(matches, wrong, star, technical, note)
+        note += f"; {len(wrong)} misconception(s) or contradiction(s) stated"
+    technical = to_scale(fraction - MISCONCEPTION_COST * len(wrong))
+    flag = shape_flag(question, text)
+    if flag is not None:
+        technical = min(technical, SHAPE_CAP)
+        note += f"; capped at {SHAPE_CAP}: {SHAPE_NOTES[flag]}"
+    return _Reading(matches, wrong, star, technical, note, flag, evidence)
 
 
 def _bullets(lines: Sequence[str]) -> str:
@@ -156,7 +216,7 @@ def grade_answer(question: Question, answer: str) -> Evaluation:
     comm, comm_notes = communication_fraction(signals, question.kind)
     conf, conf_notes = confidence_fraction(signals, normalise(text))
     communication, confidence = to_scale(comm), to_scale(conf)
-    flags: list[str] = []
+    raised: list[str] = []
     answer_stems = {t.stem for t in tokens if t.is_content}
     off_topic = (
         not any(m.covered for m in reading.matches)
@@ -164,12 +224,18 @@ def grade_answer(question: Question, answer: str) -> Evaluation:
         and (reading.star is None or reading.star.fraction < 0.25)
     )
     if off_topic:
-        flags.append("off_topic")
+        raised.append(flags.OFF_TOPIC)
         comm_notes.insert(0, "The answer does not address the question asked, so it scores low.")
         communication = min(communication, OFF_TOPIC_CAP)
         confidence = min(confidence, OFF_TOPIC_CAP)
+    if reading.shape_flag is not None:
+        raised.append(reading.shape_flag)
+        comm_notes.insert(0, f"Scored low because {SHAPE_NOTES[reading.shape_flag]}.")
+        communication = min(communication, SHAPE_CAP)
+    if signals.words < TOO_SHORT_WORDS and not any(m.covered for m in reading.matches):
+        raised.append(flags.TOO_SHORT)
     if reading.wrong:
-        flags.append("misconception")
+        raised.append(flags.MISCONCEPTION)
     corrections = [c for _, _, c in reading.wrong if c]
     corrections.append(f"A strong answer would say: {question.reference}")
     rationale = (
@@ -194,7 +260,7 @@ def grade_answer(question: Question, answer: str) -> Evaluation:
             if m.covered
         ),
         missed=tuple(m.point.point for m in reading.matches if not m.covered),
-        flags=tuple(flags),
+        flags=tuple(raised),
     )
 
 
@@ -202,6 +268,10 @@ class OfflineGrader:
     """The default grader: no key, no network, same answer same score."""
 
     name = "offline"
+
+    def __init__(self) -> None:
+        semantic.load_model()
+        load_model()
 
     async def grade(self, question: Question, answer: str) -> Evaluation:
         return grade_answer(question, answer)

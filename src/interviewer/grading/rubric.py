@@ -11,10 +11,13 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from interviewer.banks.schema import KeyPoint, Misconception
+from interviewer.grading.claims import is_clause
+from interviewer.grading.semantic import Vectors, embed, embed_one
 from interviewer.grading.text import Token, tokenize
 
 NEGATION_LOOKBACK = 3
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
+_CLAUSE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n+|,\s|\s(?:but|while|whereas|which)\s")
 QUOTE_MAX_CHARS = 140
 
 
@@ -43,6 +46,7 @@ def phrase(text: str) -> Phrase:
 class Hit:
     start: int
     end: int
+    negated: bool = False
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -89,8 +93,11 @@ def _best_window(occurrences: list[list[int]], needed: int) -> tuple[int, int] |
     return best
 
 
-def find_phrase(tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False) -> Hit | None:
-    """Where the phrase's words stand close together, with the phrase's polarity.
+def find_phrase(
+    tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False, polarity: bool | None = True
+) -> Hit | None:
+    """Where the phrase's words stand close together; by default only with the phrase's polarity
+    (`polarity=None` finds either and says which).
 
     Strict matching (for misconceptions, which cost points) needs every word in a tight window.
     """
@@ -109,9 +116,9 @@ def find_phrase(tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False
         return None
     lookback = tokens[max(0, start - NEGATION_LOOKBACK) : end + 1]
     negated = sum(t.is_negation for t in lookback) % 2 == 1
-    if negated != phrase.negated:
+    if polarity is not None and negated != phrase.negated:
         return None
-    return Hit(start, end)
+    return Hit(start, end, negated)
 
 
 def _same_sentence(text: str, a: Token, b: Token) -> bool:
@@ -134,28 +141,198 @@ def quote(text: str, tokens: Sequence[Token], hit: Hit) -> str:
     return " ".join(snippet.split())
 
 
+RELATIONS: dict[str, str] = {
+    "before": "after", "after": "before", "faster": "slower", "slower": "faster",
+    "larger": "smaller", "bigger": "smaller", "smaller": "larger", "higher": "lower",
+    "lower": "higher", "earlier": "later", "later": "earlier", "above": "below",
+    "below": "above",
+}  # fmt: skip
+_SQL_WORDS = frozenset({"where", "having"})
+SEMANTIC_MATCH = 0.62
+"""Cosine similarity at which a clause of the answer says what a key point says, in other
+words. Chosen on the honesty suite's strong paraphrases against its bad answers
+(tests/grading/honesty/)."""
+
+
 @dataclass(frozen=True)
 class PointMatch:
     point: KeyPoint
     quote: str | None
+    how: str = "words"
+    contradiction: str | None = None
+    """The candidate's words where the answer states the point's opposite (negated or reversed)."""
 
     @property
     def covered(self) -> bool:
         return self.quote is not None
 
 
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+    @property
+    def negated(self) -> bool:
+        return sum(t.is_negation for t in self.tokens) % 2 == 1
+
+
+def split_clauses(text: str, tokens: Sequence[Token]) -> list[Clause]:
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    found: list[Clause] = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        inside = tuple(t for t in tokens if start <= t.start < end)
+        if inside:
+            found.append(Clause(" ".join(text[start:end].split()).strip(" ,;"), start, end, inside))
+    return found
+
+
+def _sentence(text: str, clause: Clause) -> str:
+    start = max(text.rfind(mark, 0, clause.start + 1) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, clause.end - 1) for mark in ".!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _clause_at(clauses: Sequence[Clause], token: Token) -> Clause | None:
+    return next((c for c in clauses if c.start <= token.start < c.end), None)
+
+
+def relation_of(phrasing: str) -> tuple[tuple[str, ...], str, tuple[str, ...]] | None:
+    """A relational point ("WHERE filters rows before grouping") as subject, relation, object."""
+    tokens = tokenize(phrasing)
+    for i, token in enumerate(tokens):
+        if token.raw in RELATIONS:
+            subject = tuple(t.stem for t in tokens[:i] if t.is_content or t.raw in _SQL_WORDS)
+            obj = tuple(t.stem for t in tokens[i + 1 :] if t.is_content or t.raw in _SQL_WORDS)
+            if subject and obj:
+                return subject, token.raw, obj
+    return None
+
+
+def _read_relation(
+    clause: Clause, relation: tuple[tuple[str, ...], str, tuple[str, ...]]
+) -> str | None:
+    """ "holds" when the clause puts subject and object around the relation (or around its
+    converse the other way round), "reversed" when it swaps their roles."""
+    subject, word, obj = relation
+    stems = [t.stem for t in clause.tokens]
+    raws = [t.raw for t in clause.tokens]
+
+    def where(wanted: tuple[str, ...]) -> list[int]:
+        return [i for i, s in enumerate(stems) if any(_same_word(s, w) for w in wanted)]
+
+    subj_at, obj_at = where(subject[:1]), where(obj)
+    if not subj_at or not obj_at:
+        return None
+    for i, raw in enumerate(raws):
+        if raw not in (word, RELATIONS[word]):
+            continue
+        same = raw == word
+        subject_first = any(p < i for p in subj_at) and any(p > i for p in obj_at)
+        object_first = any(p < i for p in obj_at) and any(p > i for p in subj_at)
+        if (same and subject_first) or (not same and object_first):
+            return "reversed" if clause.negated else "holds"
+        if (same and object_first) or (not same and subject_first):
+            return "holds" if clause.negated else "reversed"
+    return None
+
+
+def _match_relation(
+    point: KeyPoint, clauses: Sequence[Clause]
+) -> tuple[str | None, str | None] | None:
+    relations = [r for r in map(relation_of, (point.point, *point.alternatives)) if r]
+    if not relations:
+        return None
+    contradiction = None
+    subject = _named_subject(point)
+    for clause in clauses:
+        if subject is not None and all(t.stem != subject for t in clause.tokens):
+            continue
+        for relation in relations:
+            reading = _read_relation(clause, relation)
+            if reading == "holds":
+                return clause.text[:QUOTE_MAX_CHARS], None
+            if reading == "reversed":
+                contradiction = clause.text[:QUOTE_MAX_CHARS]
+    return None, contradiction
+
+
+def _named_subject(point: KeyPoint) -> str | None:
+    """The keyword a relational point is about ("WHERE" in "WHERE filters rows before
+    grouping"): its other phrasings count only in a clause that names it, so that saying the
+    same of HAVING does not earn the point."""
+    relation = relation_of(point.point)
+    head = tokenize(point.point)[0] if relation else None
+    return head.stem if head is not None and head.keyword else None
+
+
+def _match_words(
+    point: KeyPoint, text: str, tokens: Sequence[Token], clauses: Sequence[Clause]
+) -> tuple[str | None, str | None]:
+    contradiction = None
+    subject = _named_subject(point)
+    for phrasing in (point.point, *point.alternatives):
+        if relation_of(phrasing) is not None:
+            continue
+        wanted = phrase(phrasing)
+        hit = find_phrase(tokens, wanted, polarity=None)
+        if hit is None:
+            continue
+        clause = _clause_at(clauses, tokens[hit.start])
+        if clause is None or not (is_clause(clause.text) or is_clause(_sentence(text, clause))):
+            continue
+        if subject is not None and all(t.stem != subject for t in clause.tokens):
+            continue
+        window = tokens[max(0, hit.start - NEGATION_LOOKBACK) : hit.end + 1]
+        negated = sum(t.is_negation for t in window if t.start >= clause.start) % 2 == 1
+        if negated != wanted.negated:
+            contradiction = quote(text, tokens, hit)
+            continue
+        return quote(text, tokens, hit), None
+    return None, contradiction
+
+
+def _match_meaning(point: KeyPoint, clauses: Sequence[Clause], vectors: Vectors) -> str | None:
+    if not len(vectors):
+        return None
+    best, where = 0.0, -1
+    for phrasing in (point.point, *point.alternatives):
+        scores = vectors @ embed_one(phrasing)
+        i = int(scores.argmax())
+        if scores[i] > best:
+            best, where = float(scores[i]), i
+    if best < SEMANTIC_MATCH:
+        return None
+    clause = clauses[where]
+    if clause.negated != phrase(point.point).negated or not is_clause(clause.text):
+        return None
+    return clause.text[:QUOTE_MAX_CHARS]
+
+
 def match_key_points(
     text: str, tokens: Sequence[Token], points: Sequence[KeyPoint]
 ) -> list[PointMatch]:
+    """A point counts when a clause of the answer asserts it: in the point's words (with the
+    point's polarity, and its roles in order when it relates two things) or in other words of
+    the same meaning. Stating it negated or reversed is recorded as a contradiction."""
+    clauses = split_clauses(text, tokens)
+    vectors: Vectors | None = None
     matches: list[PointMatch] = []
     for point in points:
-        found: str | None = None
-        for phrasing in (point.point, *point.alternatives):
-            hit = find_phrase(tokens, phrase(phrasing))
-            if hit is not None:
-                found = quote(text, tokens, hit)
-                break
-        matches.append(PointMatch(point, found))
+        relational = _match_relation(point, clauses)
+        if relational is not None and (relational[0] or relational[1]):
+            found, contradiction = relational
+            matches.append(PointMatch(point, found, "words", contradiction))
+            continue
+        found, contradiction = _match_words(point, text, tokens, clauses)
+        how = "words"
+        if found is None and contradiction is None and relational is None:
+            if vectors is None:
+                vectors = embed([c.text for c in clauses])
+            found, how = _match_meaning(point, clauses, vectors), "meaning"
+        matches.append(PointMatch(point, found, how, contradiction))
     return matches
 
 

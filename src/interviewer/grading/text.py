@@ -40,14 +40,16 @@ class Token:
     stem: str
     start: int
     end: int
+    keyword: bool = False
+    """Written in capitals (WHERE, HAVING, AND): a name of something, never a stop word."""
 
     @property
     def is_negation(self) -> bool:
-        return self.raw in NEGATIONS
+        return self.raw in NEGATIONS and not self.keyword
 
     @property
     def is_content(self) -> bool:
-        return self.raw not in STOPWORDS and self.raw not in NEGATIONS
+        return self.keyword or (self.raw not in STOPWORDS and self.raw not in NEGATIONS)
 
 
 def normalise(text: str) -> str:
@@ -62,8 +64,11 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    original = unicodedata.normalize("NFKC", text)
     for match in _WORD.finditer(normalise(text)):
         word = match.group()
+        written = original[match.start() : match.end()]
+        keyword = len(written) >= 2 and written.isupper() and written.isalpha()
         parts: tuple[str, ...]
         if word in CONTRACTIONS:
             parts = CONTRACTIONS[word]
@@ -73,7 +78,7 @@ def tokenize(text: str) -> list[Token]:
             parts = (word.split("'")[0],)
         for part in parts:
             if part:
-                tokens.append(Token(part, stem(part), match.start(), match.end()))
+                tokens.append(Token(part, stem(part), match.start(), match.end(), keyword))
     return tokens
 
 

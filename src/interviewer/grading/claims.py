@@ -1,0 +1,151 @@
+"""Does the answer make claims, or only name things?
+
+A grader that matches terms can be gamed by a list of terms or by the reference's words in a
+random order. These checks read the shape of the text instead: whether it is built of clauses
+(function words where English puts them), whether it is a list of short fragments, and whether
+it pastes the bank's own key points without saying anything about them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from interviewer.grading.text import STOPWORDS, normalise
+
+DETERMINERS = frozenset("a an the this these those every each".split())
+PREPOSITIONS = frozenset(
+    "of in on at by for with from into onto over under about between through during within "
+    "across than".split()
+)
+AUXILIARIES = frozenset(
+    "is are was were be been being am does did has have had will would can could should may "
+    "might must shall".split()
+)
+CONJUNCTIONS = frozenset("and or but nor because although whereas".split())
+_CAN_FOLLOW_PREPOSITION = frozenset({"being", "doing", "having"})
+_WORD_OR_MARK = re.compile(r"[A-Za-z0-9_$=][A-Za-z0-9_'$.:()\[\]=*+/<>-]*|[.,;:!?]")
+_SEGMENT_BREAK = re.compile(r"[,;\n\u2022|/]+|\s-\s|\.(?:\s|$)")
+_CLAUSE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n+|,\s|\s(?:and|but|while|whereas|so)\s")
+
+SALAD_RATE = 0.06
+SALAD_MIN_ERRORS = 3
+LIST_MEAN_SEGMENT_WORDS = 4.0
+LIST_FUNCTION_SHARE = 0.2
+
+
+def _kind(word: str) -> str:
+    if (len(word) > 1 and word.isupper()) or (word[:1].isupper() and word.lower() in AUXILIARIES):
+        return "word"
+    word = word.lower()
+    if word in DETERMINERS:
+        return "det"
+    if word in PREPOSITIONS:
+        return "prep"
+    if word in AUXILIARIES:
+        return "aux"
+    if word in CONJUNCTIONS:
+        return "conj"
+    if word in {".", ",", ";", ":", "!", "?"}:
+        return "mark"
+    return "word"
+
+
+def _grammar_errors(raw_words: Sequence[str]) -> int:
+    """Places where English function words cannot stand: "the of", "in ,", a sentence ending in
+    "the", a capitalised "In" in mid-sentence. Real prose has almost none; shuffled words have
+    many."""
+    words = [w.lower() for w in raw_words]
+    kinds = [_kind(w) for w in raw_words] + ["end"]
+    errors = 0
+    for i, kind in enumerate(kinds[:-1]):
+        following = kinds[i + 1]
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if kind == "det" and following in {"det", "prep", "aux", "conj", "mark", "end"}:
+            errors += 1
+        elif (
+            kind == "prep"
+            and following in {"prep", "conj", "mark", "end"}
+            and after not in _CAN_FOLLOW_PREPOSITION
+        ):
+            errors += 1
+        elif kind == "conj" and following in {"mark", "end"}:
+            errors += 1
+        word = raw_words[i]
+        before = kinds[i - 1] if i else "mark"
+        if (
+            before not in {"mark"}
+            and word[:1].isupper()
+            and not word.isupper()
+            and word.lower() in STOPWORDS
+        ):
+            errors += 1
+    return errors
+
+
+@dataclass(frozen=True)
+class Shape:
+    words: int
+    function_share: float
+    segments: int
+    mean_segment_words: float
+    grammar_errors: int
+
+    @property
+    def is_word_salad(self) -> bool:
+        return (
+            self.words >= 8
+            and self.grammar_errors >= SALAD_MIN_ERRORS
+            and self.grammar_errors / self.words >= SALAD_RATE
+        )
+
+    @property
+    def is_keyword_list(self) -> bool:
+        """Short fragments with hardly a function word: terms named, nothing claimed."""
+        if self.words < 3:
+            return False
+        listy = self.segments >= 3 and self.mean_segment_words <= LIST_MEAN_SEGMENT_WORDS
+        bare = self.words >= 6 and self.function_share < 0.08
+        return (listy or bare) and self.function_share < LIST_FUNCTION_SHARE
+
+
+def read_shape(text: str) -> Shape:
+    raw = _WORD_OR_MARK.findall(text)
+    words = [w for w in raw if _kind(w) != "mark"]
+    lowered = [w.lower() for w in words]
+    function = sum(1 for w in lowered if w in STOPWORDS)
+    segments = [s for s in _SEGMENT_BREAK.split(text) if s.strip()]
+    segment_words = [len(s.split()) for s in segments]
+    return Shape(
+        words=len(words),
+        function_share=function / len(words) if words else 0.0,
+        segments=len(segments),
+        mean_segment_words=sum(segment_words) / len(segment_words) if segments else 0.0,
+        grammar_errors=_grammar_errors(raw),
+    )
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences cut at commas and coordinating words: the units a claim is made in."""
+    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and len(c.split()) >= 2]
+
+
+def is_clause(text: str) -> bool:
+    """At least three words with one function word: "WHERE filters rows", not "WHERE rows"."""
+    words = normalise(text).split()
+    return len(words) >= 3 and any(w.strip(".,;:()") in STOPWORDS for w in words)
+
+
+def pasted_share(text: str, phrasings: Sequence[str]) -> float:
+    """Share of the answer's words that sit in fragments equal to one of the bank's own
+    phrasings (key points, their alternatives): the key points pasted as a list."""
+    segments = [s.strip() for s in _SEGMENT_BREAK.split(normalise(text)) if s.strip()]
+    total = sum(len(s.split()) for s in segments)
+    if not total:
+        return 0.0
+    wanted = [normalise(p) for p in phrasings]
+    pasted = sum(len(s.split()) for s in segments if any(fuzz.ratio(s, w) >= 88 for w in wanted))
+    return pasted / total

@@ -1,0 +1,33 @@
+"""Flags the offline grader sets on an Evaluation, and which of them cap any other grader.
+
+When the offline reading finds an answer with no substance (nothing, a non-answer, a bare list
+of terms, shuffled words, a copy), no other grader may score it higher than the offline one:
+a model that awards 10/10 to "ok" is overruled.
+"""
+
+from __future__ import annotations
+
+EMPTY = "empty"
+GIBBERISH = "gibberish"
+COPIED_QUESTION = "copied_question"
+COPIED_REFERENCE = "copied_reference"
+DONT_KNOW = "dont_know"
+OFF_TOPIC = "off_topic"
+TOO_SHORT = "too_short"
+KEYWORD_LIST = "keyword_list"
+WORD_SALAD = "word_salad"
+MISCONCEPTION = "misconception"
+
+CAPPING = frozenset(
+    {
+        EMPTY,
+        GIBBERISH,
+        COPIED_QUESTION,
+        COPIED_REFERENCE,
+        DONT_KNOW,
+        OFF_TOPIC,
+        TOO_SHORT,
+        KEYWORD_LIST,
+        WORD_SALAD,
+    }
+)

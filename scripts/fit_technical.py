@@ -21,25 +21,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from grading_agreement import DEFAULT, dev_questions  # noqa: E402
+from grading_agreement import DEFAULT, design_rows  # noqa: E402
 
-from interviewer.grading.grader import evidence_for  # noqa: E402
 from interviewer.grading.technical import FEATURES  # noqa: E402
-from interviewer.grading.text import tokenize  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src/interviewer/grading/data/technical_model.json"
 
 
 def design(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    questions = dev_questions(rows)
-    features = []
-    for row in rows:
-        text = row["student_answer"].strip()
-        features.append(evidence_for(questions[row["question_id"]], text, tokenize(text)).vector())
-    x = np.column_stack([np.array(features), np.ones(len(rows))])
-    y = np.array([float(r["score"]) for r in rows]) / 5
-    return x, y, [r["question_id"] for r in rows]
+    return design_rows(list(csv.DictReader(path.open(encoding="utf-8"))))
 
 
 def cross_validated_r(x: np.ndarray, y: np.ndarray, groups: list[str]) -> float:

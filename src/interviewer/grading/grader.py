@@ -24,7 +24,7 @@ from interviewer.grading.rubric import (
     match_key_points,
 )
 from interviewer.grading.star import STAR_HELP, StarReading, read_star
-from interviewer.grading.technical import Evidence, gather, load_model
+from interviewer.grading.technical import Evidence, TechnicalModel, gather, load_model
 from interviewer.grading.text import Token, content_stems, normalise, tokenize
 
 MISCONCEPTION_COST = 0.2
@@ -128,7 +128,9 @@ def evidence_for(question: Question, text: str, tokens: Sequence[Token]) -> Evid
     )
 
 
-def _read_technical(question: Question, text: str, tokens: Sequence[Token]) -> _Reading:
+def _read_technical(
+    question: Question, text: str, tokens: Sequence[Token], model: TechnicalModel
+) -> _Reading:
     matches = match_key_points(text, tokens, question.key_points)
     wrong = [
         (m.claim, quoted, m.correction)
@@ -137,7 +139,7 @@ def _read_technical(question: Question, text: str, tokens: Sequence[Token]) -> _
     wrong += _contradictions(matches)
     covered = sum(1 for m in matches if m.covered)
     evidence = evidence_for(question, text, tokens)
-    fraction = load_model().fraction(evidence)
+    fraction = model.fraction(evidence)
     if matches:
         fraction = (
             KEY_POINT_SHARE * coverage(matches) ** CREDIT_CURVE + (1 - KEY_POINT_SHARE) * fraction
@@ -194,8 +196,13 @@ def _feedback(question: Question, reading: _Reading, notes: list[str]) -> str:
     return "\n\n".join(parts)
 
 
-def grade_answer(question: Question, answer: str) -> Evaluation:
-    """Grade deterministically; the same question and answer always give the same Evaluation."""
+def grade_answer(
+    question: Question, answer: str, *, model: TechnicalModel | None = None
+) -> Evaluation:
+    """Grade deterministically; the same question and answer always give the same Evaluation.
+
+    `model` replaces the shipped technical weights (cross-validation fits its own per fold).
+    """
     text = answer.strip()
     if not text:
         return _rejection(question, "empty", "No answer was given, so there is nothing to score.")
@@ -211,7 +218,7 @@ def grade_answer(question: Question, answer: str) -> Evaluation:
             "copied_question",
             "The answer repeats the question without answering it, so it scores the minimum.",
         )
-    reading = _read_technical(question, text, tokens)
+    reading = _read_technical(question, text, tokens, model or load_model())
     signals = Signals.read(text, tokens)
     comm, comm_notes = communication_fraction(signals, question.kind)
     conf, conf_notes = confidence_fraction(signals, normalise(text))

@@ -8,13 +8,16 @@ it pastes the bank's own key points without saying anything about them.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from interviewer.grading.text import STOPWORDS, normalise
+from interviewer.grading.text import NEGATIONS, STOPWORDS, normalise
 
 DETERMINERS = frozenset("a an the this these those every each".split())
 PREPOSITIONS = frozenset(
@@ -33,6 +36,11 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n+|,\s|\s(?:and|but|while|whereas
 
 SALAD_RATE = 0.06
 SALAD_MIN_ERRORS = 3
+ORDER_GAIN_SALAD = -0.3
+ORDER_GAIN_DOUBTFUL = 0.12
+"""Below the first, the word order is not English; below the second it takes grammar errors
+as well. Set on bank references, their shuffles and the grading-dev student answers
+(bench/honesty.py prints the rates)."""
 LIST_MEAN_SEGMENT_WORDS = 4.0
 LIST_FUNCTION_SHARE = 0.2
 
@@ -86,6 +94,84 @@ def _grammar_errors(raw_words: Sequence[str]) -> int:
     return errors
 
 
+_CODE = re.compile(r"[=()\[\]\"&$<>*/+{}]|[A-Za-z]\d|\d[A-Za-z]|_")
+_EDGE_MARKS = ".,;:!?()\"'"
+_FUNCTION_WORDS = STOPWORDS | NEGATIONS | {"before", "after", "because", "although", "until"}
+
+
+def _word_class(word: str) -> str:
+    lowered = word.lower()
+    if lowered in _FUNCTION_WORDS:
+        return lowered
+    if _CODE.search(word):
+        return "CODE"
+    if word[0].isdigit():
+        return "N"
+    return "W"
+
+
+def word_classes(text: str) -> list[str]:
+    """Function words as themselves, other words as W, numbers as N, formulas and code as
+    CODE, and punctuation: the skeleton that word order builds and shuffling destroys."""
+    out = ["<s>"]
+    for chunk in text.split():
+        core = chunk.strip(_EDGE_MARKS)
+        if not core:
+            continue
+        if _CODE.search(chunk) and not _CODE.search(chunk.strip(_EDGE_MARKS + "()")):
+            core = chunk.strip(_EDGE_MARKS + "()")
+        out.append(_word_class(core) if not _CODE.search(chunk) or core else "CODE")
+        trailing = chunk[len(chunk.rstrip(_EDGE_MARKS)) :]
+        if any(m in trailing for m in ".!?"):
+            out += [".", "<s>"]
+        elif any(m in trailing for m in ",;:"):
+            out.append(",")
+    return out
+
+
+@dataclass(frozen=True)
+class OrderModel:
+    """A bigram model over word classes, learnt from the banks' own prose at first use."""
+
+    pairs: Counter[tuple[str, str]]
+    singles: Counter[str]
+
+    @classmethod
+    def learn(cls, texts: Iterable[str]) -> OrderModel:
+        pairs: Counter[tuple[str, str]] = Counter()
+        singles: Counter[str] = Counter()
+        for text in texts:
+            classes = word_classes(text)
+            singles.update(classes)
+            pairs.update(zip(classes, classes[1:], strict=False))
+        return cls(pairs, singles)
+
+    def gain(self, text: str) -> float | None:
+        """Mean log-ratio of each class given the one before it over its plain frequency:
+        about 0.4 for English, about 0 for shuffled words. None when the text is too short."""
+        classes = word_classes(text)
+        bigrams = list(zip(classes, classes[1:], strict=False))
+        if len(bigrams) < 6:
+            return None
+        size, total = len(self.singles), sum(self.singles.values())
+        score = 0.0
+        for first, second in bigrams:
+            conditional = (self.pairs[(first, second)] + 0.1) / (self.singles[first] + 0.1 * size)
+            plain = (self.singles[second] + 0.1) / (total + 0.1 * size)
+            score += math.log(conditional / plain)
+        return score / len(bigrams)
+
+
+@lru_cache(maxsize=1)
+def order_model() -> OrderModel:
+    """Learnt from the shipped banks' questions and reference answers: well-formed prose in the
+    register candidates answer in."""
+    from interviewer.banks.loader import default_banks
+
+    items = default_banks().items.values()
+    return OrderModel.learn(text for item in items for text in (item.text, item.reference))
+
+
 @dataclass(frozen=True)
 class Shape:
     words: int
@@ -93,14 +179,19 @@ class Shape:
     segments: int
     mean_segment_words: float
     grammar_errors: int
+    order_gain: float | None = None
 
     @property
     def is_word_salad(self) -> bool:
-        return (
-            self.words >= 8
-            and self.grammar_errors >= SALAD_MIN_ERRORS
-            and self.grammar_errors / self.words >= SALAD_RATE
-        )
+        if self.words < 8:
+            return False
+        rate = self.grammar_errors / self.words
+        if self.order_gain is not None:
+            if self.order_gain < ORDER_GAIN_SALAD:
+                return True
+            if self.order_gain < ORDER_GAIN_DOUBTFUL and self.grammar_errors >= 2:
+                return True
+        return self.grammar_errors >= SALAD_MIN_ERRORS and rate >= SALAD_RATE
 
     @property
     def is_keyword_list(self) -> bool:
@@ -125,6 +216,7 @@ def read_shape(text: str) -> Shape:
         segments=len(segments),
         mean_segment_words=sum(segment_words) / len(segment_words) if segments else 0.0,
         grammar_errors=_grammar_errors(raw),
+        order_gain=order_model().gain(text),
     )
 
 
@@ -149,3 +241,24 @@ def pasted_share(text: str, phrasings: Sequence[str]) -> float:
     wanted = [normalise(p) for p in phrasings]
     pasted = sum(len(s.split()) for s in segments if any(fuzz.ratio(s, w) >= 88 for w in wanted))
     return pasted / total
+
+
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
+SHUFFLE_VOCABULARY = 0.8
+SHUFFLE_PAIRS = 0.3
+
+
+def shuffles_reference(text: str, reference: str) -> bool:
+    """The reference's own words in another order: nearly every word comes from the reference,
+    but few neighbouring pairs do. A paraphrase brings its own words; a quotation keeps the
+    pairs. On the grading-dev set no student answer looks like this; 99% of shuffled bank
+    references do."""
+    words = _PLAIN_WORD.findall(normalise(text))
+    source = _PLAIN_WORD.findall(normalise(reference))
+    if len(words) < 8 or not source:
+        return False
+    vocabulary, pairs = set(source), set(zip(source, source[1:], strict=False))
+    from_reference = sum(w in vocabulary for w in words) / len(words)
+    answer_pairs = list(zip(words, words[1:], strict=False))
+    kept = sum(p in pairs for p in answer_pairs) / len(answer_pairs)
+    return from_reference >= SHUFFLE_VOCABULARY and kept < SHUFFLE_PAIRS

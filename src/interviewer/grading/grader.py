@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from interviewer.core.model import CoveredPoint, Evaluation, Question
 from interviewer.grading import flags, semantic
-from interviewer.grading.claims import pasted_share, read_shape
+from interviewer.grading.claims import pasted_share, read_shape, shuffles_reference
 from interviewer.grading.language import (
     Signals,
     communication_fraction,
@@ -35,6 +35,7 @@ reference (technical.py). Covering half the points earns more than half their sh
 graders give it."""
 OFF_TOPIC_CAP = 3
 SHAPE_CAP = 3
+MOSTLY_WRONG_CAP = 4
 TOO_SHORT_WORDS = 4
 """Most a keyword list, word salad or pasted key points can score on technical."""
 
@@ -105,7 +106,7 @@ def shape_flag(question: Question, text: str) -> str | None:
     shape = read_shape(text)
     if shape.is_keyword_list:
         return flags.KEYWORD_LIST
-    if shape.is_word_salad:
+    if shape.is_word_salad or shuffles_reference(text, question.reference):
         return flags.WORD_SALAD
     phrasings = [p for kp in question.key_points for p in (kp.point, *kp.alternatives)]
     if phrasings and pasted_share(text, phrasings) >= 0.6:
@@ -134,7 +135,9 @@ def _read_technical(
     matches = match_key_points(text, tokens, question.key_points)
     wrong = [
         (m.claim, quoted, m.correction)
-        for m, quoted in find_misconceptions(text, tokens, question.misconceptions)
+        for m, quoted in find_misconceptions(
+            text, tokens, question.misconceptions, implied=frozenset(content_stems(question.text))
+        )
     ]
     wrong += _contradictions(matches)
     covered = sum(1 for m in matches if m.covered)
@@ -159,6 +162,9 @@ def _read_technical(
     if wrong:
         note += f"; {len(wrong)} misconception(s) or contradiction(s) stated"
     technical = to_scale(fraction - MISCONCEPTION_COST * len(wrong))
+    if wrong and len(wrong) >= covered:
+        technical = min(technical, MOSTLY_WRONG_CAP)
+        note += f"; capped at {MOSTLY_WRONG_CAP}: as many wrong statements as right ones"
     flag = shape_flag(question, text)
     if flag is not None:
         technical = min(technical, SHAPE_CAP)

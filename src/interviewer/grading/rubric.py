@@ -16,6 +16,9 @@ from interviewer.grading.semantic import Vectors, embed, embed_one
 from interviewer.grading.text import Token, tokenize
 
 NEGATION_LOOKBACK = 3
+NEGATION_SCOPE = 6
+"""How far before a matched point a "not" in the same clause still denies it: "It is not true
+that the reference shifted"."""
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n+|,\s|\s(?:but|while|whereas|which)\s")
 QUOTE_MAX_CHARS = 140
@@ -148,6 +151,23 @@ RELATIONS: dict[str, str] = {
     "below": "above",
 }  # fmt: skip
 _SQL_WORDS = frozenset({"where", "having"})
+_OPPOSITES = (
+    ("first", "last"), ("left", "right"), ("exact", "approxim"), ("true", "fals"),
+    ("absolut", "relat"), ("alway", "never"), ("increas", "decreas"), ("faster", "slower"),
+    ("more", "less"), ("row", "column"), ("higher", "lower"), ("sort", "unsort"),
+    ("mutabl", "immut"), ("sync", "async"), ("shallow", "deep"), ("befor", "after"),
+    ("small", "larg"), ("sampl", "popul"), ("inner", "outer"), ("correl", "causat"),
+)  # fmt: skip
+OPPOSITE: dict[str, str] = {a: b for a, b in _OPPOSITES} | {b: a for a, b in _OPPOSITES}
+
+
+def states_opposite(point_stems: Sequence[str], clause: Clause) -> bool:
+    """The clause has the opposite of a word the point needs and not the word itself: "the
+    last column" against "searches the first column", "exact" against "approximate"."""
+    present = {t.stem for t in clause.tokens}
+    return any(stem not in present and OPPOSITE.get(stem) in present for stem in point_stems)
+
+
 SEMANTIC_MATCH = 0.62
 """Cosine similarity at which a clause of the answer says what a key point says, in other
 words. Chosen on the honesty suite's strong paraphrases against its bad answers
@@ -176,7 +196,8 @@ class Clause:
 
     @property
     def negated(self) -> bool:
-        return sum(t.is_negation for t in self.tokens) % 2 == 1
+        """Any negation: "does not search X and does not return Y" denies both."""
+        return any(t.is_negation for t in self.tokens)
 
 
 def split_clauses(text: str, tokens: Sequence[Token]) -> list[Clause]:
@@ -259,12 +280,15 @@ def _match_relation(
     return None, contradiction
 
 
-def _named_subject(point: KeyPoint) -> str | None:
-    """The keyword a relational point is about ("WHERE" in "WHERE filters rows before
-    grouping"): its other phrasings count only in a clause that names it, so that saying the
-    same of HAVING does not earn the point."""
-    relation = relation_of(point.point)
-    head = tokenize(point.point)[0] if relation else None
+def _named_subject(point: KeyPoint, *, relational_only: bool = True) -> str | None:
+    """The keyword a point is about ("WHERE" in "WHERE filters rows before grouping"): for a
+    relational point its other phrasings count only in a clause that names it, so that saying
+    the same of HAVING does not earn the point; for any point, a denial counts against it only
+    when it names it ("SD does not shrink" does not deny "SE shrinks")."""
+    if relational_only and relation_of(point.point) is None:
+        return None
+    tokens = tokenize(point.point)
+    head = tokens[0] if tokens else None
     return head.stem if head is not None and head.keyword else None
 
 
@@ -273,6 +297,7 @@ def _match_words(
 ) -> tuple[str | None, str | None]:
     contradiction = None
     subject = _named_subject(point)
+    denied_subject = _named_subject(point, relational_only=False)
     for phrasing in (point.point, *point.alternatives):
         if relation_of(phrasing) is not None:
             continue
@@ -285,10 +310,13 @@ def _match_words(
             continue
         if subject is not None and all(t.stem != subject for t in clause.tokens):
             continue
-        window = tokens[max(0, hit.start - NEGATION_LOOKBACK) : hit.end + 1]
-        negated = sum(t.is_negation for t in window if t.start >= clause.start) % 2 == 1
-        if negated != wanted.negated:
-            contradiction = quote(text, tokens, hit)
+        scope = tokens[max(0, hit.start - NEGATION_SCOPE) : hit.end + 1]
+        negated = any(t.is_negation for t in scope if t.start >= clause.start)
+        if negated != wanted.negated or states_opposite(
+            [t.stem for t in tokenize(phrasing)], clause
+        ):
+            if denied_subject is None or any(t.stem == denied_subject for t in clause.tokens):
+                contradiction = quote(text, tokens, hit)
             continue
         return quote(text, tokens, hit), None
     return None, contradiction
@@ -307,6 +335,8 @@ def _match_meaning(point: KeyPoint, clauses: Sequence[Clause], vectors: Vectors)
         return None
     clause = clauses[where]
     if clause.negated != phrase(point.point).negated or not is_clause(clause.text):
+        return None
+    if states_opposite([t.stem for t in tokenize(point.point)], clause):
         return None
     return clause.text[:QUOTE_MAX_CHARS]
 
@@ -336,13 +366,24 @@ def match_key_points(
     return matches
 
 
+def _in_context(claim: Phrase, implied: frozenset[str]) -> Phrase:
+    """A claim without the words the question already supplies: in an answer about VLOOKUP,
+    "it defaults to exact match" states "VLOOKUP defaults to exact match"."""
+    kept = tuple(s for s in claim.stems if s not in implied)
+    return Phrase(kept, claim.negated, claim.single_word) if len(kept) >= 3 else claim
+
+
 def find_misconceptions(
-    text: str, tokens: Sequence[Token], misconceptions: Sequence[Misconception]
+    text: str,
+    tokens: Sequence[Token],
+    misconceptions: Sequence[Misconception],
+    *,
+    implied: frozenset[str] = frozenset(),
 ) -> list[tuple[Misconception, str]]:
     found: list[tuple[Misconception, str]] = []
     for wrong in misconceptions:
         for phrasing in (wrong.claim, *wrong.alternatives):
-            hit = find_phrase(tokens, phrase(phrasing), strict=True)
+            hit = find_phrase(tokens, _in_context(phrase(phrasing), implied), strict=True)
             if hit is not None:
                 found.append((wrong, quote(text, tokens, hit)))
                 break

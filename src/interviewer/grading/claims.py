@@ -200,14 +200,14 @@ class Shape:
             return False
         listy = self.segments >= 3 and self.mean_segment_words <= LIST_MEAN_SEGMENT_WORDS
         bare = self.words >= 6 and self.function_share < 0.08
-        return (listy or bare) and self.function_share < LIST_FUNCTION_SHARE
+        terse = self.segments >= 4 and self.mean_segment_words <= 2.5
+        return terse or ((listy or bare) and self.function_share < LIST_FUNCTION_SHARE)
 
 
 def read_shape(text: str) -> Shape:
     raw = _WORD_OR_MARK.findall(text)
     words = [w for w in raw if _kind(w) != "mark"]
-    lowered = [w.lower() for w in words]
-    function = sum(1 for w in lowered if w in STOPWORDS)
+    function = sum(1 for w in words if w.lower() in STOPWORDS and not (len(w) > 1 and w.isupper()))
     segments = [s for s in _SEGMENT_BREAK.split(text) if s.strip()]
     segment_words = [len(s.split()) for s in segments]
     return Shape(

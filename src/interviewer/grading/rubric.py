@@ -17,6 +17,10 @@ from interviewer.grading.text import Token, tokenize
 
 NEGATION_LOOKBACK = 3
 NEGATION_SCOPE = 6
+_DENIAL = re.compile(
+    r"\s*(?:it is|it's|that is|this is) (?:not true|not the case|false|wrong|untrue|a myth) that",
+    re.IGNORECASE,
+)
 """How far before a matched point a "not" in the same clause still denies it: "It is not true
 that the reference shifted"."""
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
@@ -165,7 +169,8 @@ def states_opposite(point_stems: Sequence[str], clause: Clause) -> bool:
     """The clause has the opposite of a word the point needs and not the word itself: "the
     last column" against "searches the first column", "exact" against "approximate"."""
     present = {t.stem for t in clause.tokens}
-    return any(stem not in present and OPPOSITE.get(stem) in present for stem in point_stems)
+    wanted = set(point_stems)
+    return any(stem not in present and OPPOSITE.get(stem) in present - wanted for stem in wanted)
 
 
 SEMANTIC_MATCH = 0.62
@@ -312,8 +317,9 @@ def _match_words(
             continue
         scope = tokens[max(0, hit.start - NEGATION_SCOPE) : hit.end + 1]
         negated = any(t.is_negation for t in scope if t.start >= clause.start)
+        negated = negated or bool(_DENIAL.match(_sentence(text, clause)))
         if negated != wanted.negated or states_opposite(
-            [t.stem for t in tokenize(phrasing)], clause
+            [t.stem for t in tokenize(f"{point.point} {phrasing}")], clause
         ):
             if denied_subject is None or any(t.stem == denied_subject for t in clause.tokens):
                 contradiction = quote(text, tokens, hit)

@@ -21,8 +21,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np  # noqa: E402
 from tests.grading.honesty_suite import BAD_KINDS, HERE, KINDS, bank_questions  # noqa: E402
 
+from interviewer.core.model import Question  # noqa: E402
+from interviewer.grading import rubric, semantic, technical  # noqa: E402
 from interviewer.grading.grader import grade_answer, reference_recall  # noqa: E402
 from interviewer.grading.language import to_scale  # noqa: E402
 from interviewer.grading.text import tokenize  # noqa: E402
@@ -30,6 +33,29 @@ from interviewer.grading.text import tokenize  # noqa: E402
 
 def overlap_score(reference: str, answer: str) -> int:
     return to_scale(reference_recall(tokenize(answer), reference))
+
+
+def paraphrase_credit(questions: dict[str, Question], entries: list[dict[str, str]]) -> None:
+    """What the embeddings add: the strong paraphrases graded with meaning switched off."""
+    with_meaning = [grade_answer(questions[e["item_id"]], e["strong"]) for e in entries]
+    original = semantic.embed
+    semantic.embed_one.cache_clear()
+    try:
+        semantic.embed = lambda texts: np.zeros((len(texts), 256), dtype=np.float32)
+        rubric.embed = technical.embed = semantic.embed
+        without = [grade_answer(questions[e["item_id"]], e["strong"]) for e in entries]
+    finally:
+        semantic.embed = rubric.embed = technical.embed = original
+        semantic.embed_one.cache_clear()
+    mean_with = statistics.fmean(e.technical for e in with_meaning)
+    mean_without = statistics.fmean(e.technical for e in without)
+    points_with = sum(len(e.covered) for e in with_meaning)
+    points_without = sum(len(e.covered) for e in without)
+    print(
+        f"\nstrong paraphrases: mean technical {mean_with:.1f} with meaning, "
+        f"{mean_without:.1f} with embeddings switched off; key points credited "
+        f"{points_with} vs {points_without}"
+    )
 
 
 def main() -> None:
@@ -53,12 +79,15 @@ def main() -> None:
             print(f"  {kind} at most 3: {low:.0%} of items (bar 90%)")
         means = ", ".join(f"{k} {statistics.fmean(s[k] for s in scores):.1f}" for k in KINDS)
         print(f"  mean technical: {means}")
+    paraphrase_credit(questions, entries)
     references = [q for q in questions.values() if q.kind != "excel_formula"]
     graded = [grade_answer(q, q.reference) for q in references]
     technical = sum(e.technical >= 9 for e in graded) / len(graded)
     confident = sum(e.confidence >= 8 for e in graded) / len(graded)
-    print(f"\nbank references ({len(graded)}): technical >= 9 {technical:.0%}, ")
-    print(f"  confidence >= 8 {confident:.0%}")
+    print(
+        f"\nbank references ({len(graded)}): technical >= 9 {technical:.0%}, "
+        f"confidence >= 8 {confident:.0%}"
+    )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/grading_agreement.py
+	$(BIN)/python bench/honesty.py
+	$(BIN)/python bench/grading_speed.py
 	$(BIN)/python bench/concurrent_grading.py
 	$(BIN)/python bench/report_speed.py
 	$(BIN)/python bench/answer_latency.py

@@ -22,9 +22,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.grading_agreement import DEFAULT, dev_questions  # noqa: E402
 from tests.grading.honesty_suite import HERE, KINDS, bank_questions  # noqa: E402
 
+from bench.grading_agreement import DEFAULT, dev_questions  # noqa: E402
 from interviewer.grading.grader import grade_answer, reference_recall  # noqa: E402
 from interviewer.grading.text import tokenize  # noqa: E402
 

@@ -132,12 +132,13 @@ def evidence_for(question: Question, text: str, tokens: Sequence[Token]) -> Evid
 def _read_technical(
     question: Question, text: str, tokens: Sequence[Token], model: TechnicalModel
 ) -> _Reading:
-    matches = match_key_points(text, tokens, question.key_points)
+    implied = frozenset(content_stems(question.text))
+    matches = match_key_points(
+        text, tokens, question.key_points, misconceptions=question.misconceptions, implied=implied
+    )
     wrong = [
         (m.claim, quoted, m.correction)
-        for m, quoted in find_misconceptions(
-            text, tokens, question.misconceptions, implied=frozenset(content_stems(question.text))
-        )
+        for m, quoted in find_misconceptions(text, tokens, question.misconceptions, implied=implied)
     ]
     wrong += _contradictions(matches)
     covered = sum(1 for m in matches if m.covered)

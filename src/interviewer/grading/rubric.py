@@ -118,7 +118,7 @@ def find_phrase(
     if window is None:
         return None
     start, end = window
-    span_limit = len(phrase.stems) + 2 if strict else 3 * len(phrase.stems) + 4
+    span_limit = 2 * len(phrase.stems) + 1 if strict else 3 * len(phrase.stems) + 4
     if end - start + 1 > span_limit:
         return None
     lookback = tokens[max(0, start - NEGATION_LOOKBACK) : end + 1]
@@ -347,13 +347,33 @@ def _match_meaning(point: KeyPoint, clauses: Sequence[Clause], vectors: Vectors)
     return clause.text[:QUOTE_MAX_CHARS]
 
 
+def _states_misconception(
+    clause: Clause, misconceptions: Sequence[Misconception], implied: frozenset[str]
+) -> bool:
+    return any(
+        find_phrase(clause.tokens, _in_context(phrase(p), implied), strict=True) is not None
+        for wrong in misconceptions
+        for p in (wrong.claim, *wrong.alternatives)
+    )
+
+
 def match_key_points(
-    text: str, tokens: Sequence[Token], points: Sequence[KeyPoint]
+    text: str,
+    tokens: Sequence[Token],
+    points: Sequence[KeyPoint],
+    *,
+    misconceptions: Sequence[Misconception] = (),
+    implied: frozenset[str] = frozenset(),
 ) -> list[PointMatch]:
     """A point counts when a clause of the answer asserts it: in the point's words (with the
     point's polarity, and its roles in order when it relates two things) or in other words of
-    the same meaning. Stating it negated or reversed is recorded as a contradiction."""
-    clauses = split_clauses(text, tokens)
+    the same meaning. Stating it negated or reversed is recorded as a contradiction. A clause
+    that states one of the item's misconceptions earns no point, whatever words it shares."""
+    clauses = [
+        c
+        for c in split_clauses(text, tokens)
+        if not _states_misconception(c, misconceptions, implied)
+    ]
     vectors: Vectors | None = None
     matches: list[PointMatch] = []
     for point in points:

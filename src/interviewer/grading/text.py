@@ -22,7 +22,9 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "it's": ("it", "is"),
     "that's": ("that", "is"),
 }
-NEGATIONS = frozenset({"not", "no", "never", "without", "neither", "nor", "none"})
+NEGATIONS = frozenset(
+    {"not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody"}
+)
 STOPWORDS = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto over under
     as is are was were be been being am do does did doing have has had having i me my we our

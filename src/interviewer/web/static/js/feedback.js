@@ -15,6 +15,12 @@ const FLAGS = {
   off_topic: "Off topic",
   copied_question: "Repeats the question",
   too_short: "Very short",
+  keyword_list: "Terms listed, not explained",
+  word_salad: "Words do not form sentences",
+  copied_reference: "Expected points pasted, not explained",
+  dont_know: "Not known yet",
+  misconception: "States something wrong",
+  capped_by_offline: "AI score capped",
 };
 
 function scoreTile(label, value, key) {

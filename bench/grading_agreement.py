@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 import statistics
 import sys
 import time
@@ -26,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 
-from interviewer.banks.schema import KeyPoint
 from interviewer.core.model import Question
 from interviewer.grading.grader import evidence_for, grade_answer
 from interviewer.grading.technical import TechnicalModel
@@ -44,12 +42,6 @@ def pearson(xs: list[float], ys: list[float]) -> float:
 
 def rmse(xs: list[float], ys: list[float]) -> float:
     return math.sqrt(statistics.fmean((x - y) ** 2 for x, y in zip(xs, ys, strict=True)))
-
-
-def key_points(reference: str) -> tuple[KeyPoint, ...]:
-    clauses = [c.strip() for c in re.split(r"[.;,:]| and | or ", reference)]
-    points = [KeyPoint(point=c[:200]) for c in clauses if len(c) >= 3 and content_stems(c)]
-    return tuple(points[:8]) or (KeyPoint(point=reference[:200]),)
 
 
 def overlap(answer: str, reference: str) -> float:

@@ -14,8 +14,10 @@ from interviewer.config import Settings
 app = typer.Typer(help="Mock Interviewer: adaptive mock interviews, offline by default.")
 db_app = typer.Typer(help="Database commands.")
 bank_app = typer.Typer(help="Question bank commands.")
+eval_app = typer.Typer(help="Measure the graders against human scores.")
 app.add_typer(db_app, name="db")
 app.add_typer(bank_app, name="bank")
+app.add_typer(eval_app, name="eval")
 
 
 @app.command()
@@ -67,6 +69,79 @@ def bank_validate(
         raise typer.Exit(1)
     items = sum(len(b.items) for b in banks)
     typer.echo(f"{len(files)} bank file(s), {items} items: all valid.")
+
+
+@eval_app.command("grader")
+def eval_grader(
+    data: Annotated[
+        Path,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="CSV of question, reference_answer, student_answer[, score] or of "
+            "item_id, student_answer[, score].",
+        ),
+    ],
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            help="The human scores' scale, e.g. 0-5. Default: the scores' range rounded out to "
+            "whole numbers, or 0-5 without scores."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Grade every answer offline and report agreement with the human scores.
+
+    The 1-10 technical score goes onto the human scale by the shipped calibration curve when
+    the scale is the one it was fitted for (0-5), otherwise linearly.
+    """
+    import json
+    from collections.abc import Iterable, Sequence
+
+    from rich.console import Console
+    from rich.progress import track
+
+    from interviewer.grading.eval_data import EvalDataError, EvalRow, read_rows
+    from interviewer.grading.eval_run import (
+        check_scale,
+        default_scale,
+        parse_scale,
+        render_text,
+        run,
+        to_json,
+    )
+
+    try:
+        bounds = parse_scale(scale) if scale is not None else None
+    except EvalDataError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--scale") from None
+    try:
+        rows = read_rows(data)
+    except EvalDataError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--data") from None
+    bounds = bounds or default_scale(rows)
+    try:
+        check_scale(rows, bounds)
+    except EvalDataError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--scale" if scale else "--data") from None
+    console = Console(stderr=True)
+
+    def progress(items: Sequence[EvalRow]) -> Iterable[EvalRow]:
+        return track(
+            items,
+            description="Grading",
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+
+    result = run(rows, scale=bounds, progress=progress)
+    if as_json:
+        typer.echo(json.dumps(to_json(result), indent=2))
+    else:
+        typer.echo(render_text(result, data.name))
 
 
 @app.command()

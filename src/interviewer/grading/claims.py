@@ -194,6 +194,13 @@ class Shape:
         return self.grammar_errors >= SALAD_MIN_ERRORS and rate >= SALAD_RATE
 
     @property
+    def looks_disordered(self) -> bool:
+        """Some sign of broken order; alone not enough to call it salad, but a short, correct
+        answer in the reference's words must show one before it is read as a shuffle."""
+        weak_order = self.order_gain is not None and self.order_gain < ORDER_GAIN_DOUBTFUL * 2
+        return weak_order or self.grammar_errors >= 1
+
+    @property
     def is_keyword_list(self) -> bool:
         """Short fragments with hardly a function word: terms named, nothing claimed."""
         if self.words < 3:

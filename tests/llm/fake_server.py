@@ -109,6 +109,7 @@ class FakeModelServer:
             technical, communication, confidence = self.scores
             return json.dumps(
                 {
+                    "reasoning": "Both key points are stated; the structure is clear.",
                     "technical": technical,
                     "communication": communication,
                     "confidence": confidence,

@@ -57,7 +57,7 @@ async def test_good_output_is_the_evaluation(provider: str, model_server: FakeMo
     [call] = evaluation.calls
     assert call.outcome == "ok" and call.purpose == "grade" and call.temperature == 0.1
     assert (
-        call.prompt_version == "grade-v1" and call.raw_output and '"technical"' in call.raw_output
+        call.prompt_version == "grade-v2" and call.raw_output and '"technical"' in call.raw_output
     )
     [seen] = model_server.seen
     assert seen.protocol == provider
@@ -81,7 +81,7 @@ async def test_invalid_json_then_good_is_repaired(provider: str, model_server: F
     evaluation = await make(provider, model_server).grade(QUESTION, ANSWER)
     assert evaluation.graded_by == f"{provider}:fake-model"
     assert [c.outcome for c in evaluation.calls] == ["invalid_output", "ok"]
-    assert evaluation.calls[1].prompt_version == "grade-v1+repair-v1"
+    assert evaluation.calls[1].prompt_version == "grade-v2+repair-v1"
     assert "{not json" in model_server.seen[1].prompt  # the broken reply went back as data
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from statistics import fmean
@@ -126,6 +126,34 @@ def _summary(
     return text
 
 
+def _grader_name(graded_by: str) -> str:
+    if graded_by.startswith("offline"):
+        return "the offline grader"
+    return f"the AI grader ({graded_by})"
+
+
+def grader_note(turns: Sequence[Turn]) -> str:
+    """Say so when answers were scored by different graders (an AI and its offline fallback);
+    "" when one grader scored them all. Formula tasks are computed, and said so elsewhere."""
+    graded = [
+        t.evaluation.graded_by
+        for t in turns
+        if t.evaluation is not None and t.question.kind != "excel_formula"
+    ]
+    counts = Counter(_grader_name(g) for g in graded)
+    if len(counts) < 2:
+        return ""
+    shares = ", ".join(f"{n} by {name}" for name, n in sorted(counts.items()))
+    fallbacks = sum(1 for g in graded if "fallback" in g)
+    text = f" Answers were scored by different graders: {shares}"
+    if fallbacks:
+        text += f" ({fallbacks} because the AI grader was unavailable)"
+    return text + (
+        ". Both use the same anchored 1-10 scale and the offline checks cap the AI's scores, "
+        "but the two graders can disagree on the same answer."
+    )
+
+
 def _resources(turns: Sequence[Turn]) -> tuple[Resource, ...]:
     chosen: dict[str, Resource] = {}
     weakest_first = sorted(
@@ -151,7 +179,7 @@ def build_report(
         topic_scores=topics,
         strengths=tuple(_strengths(averages, topics)),
         areas_to_improve=tuple(_areas(turns, averages, topics)),
-        summary=_summary(overall, turns, ability, topics),
+        summary=_summary(overall, turns, ability, topics) + grader_note(turns),
         resources=_resources(turns),
         question_count=len(turns),
         answered_count=sum(1 for t in turns if t.evaluation is not None),

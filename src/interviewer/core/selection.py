@@ -77,8 +77,20 @@ def should_stop(plan: Plan, turns: Sequence[Turn], ability: Ability) -> bool:
     return settled_early
 
 
+def missed_share(question: Question, evaluation: Evaluation) -> float:
+    """The share of the key points the grader found missing (by meaning, not by quote)."""
+    if not question.key_points:
+        return 0.0
+    missed = {m.strip().lower() for m in evaluation.missed if m.strip()}
+    return min(len(missed), len(question.key_points)) / len(question.key_points)
+
+
 def needs_follow_up(question: Question, evaluation: Evaluation, turns: Sequence[Turn]) -> bool:
-    """One follow-up when an answer misses most key points; never a follow-up of a follow-up."""
+    """One follow-up when an answer misses most key points; never a follow-up of a follow-up.
+
+    Reads the grader's `missed` list: a point stated in other words is not missed, whatever
+    the covered list quotes (a model's quote that is not in the answer is dropped).
+    """
     if question.parent_id is not None or not question.key_points:
         return False
     if any(t.question.parent_id == question.id for t in turns):
@@ -88,8 +100,24 @@ def needs_follow_up(question: Question, evaluation: Evaluation, turns: Sequence[
     follow_ups_so_far = sum(1 for t in turns if t.question.parent_id is not None)
     if follow_ups_so_far >= max(1, len(main_turns(turns)) // 3 + 1):
         return False
-    covered = len(evaluation.covered)
-    return covered / len(question.key_points) < FOLLOW_UP_COVERAGE_BELOW
+    return 1 - missed_share(question, evaluation) < FOLLOW_UP_COVERAGE_BELOW
+
+
+FOLLOW_UP_NOTE = (
+    "Graded together with your first answer to this question, so a point made in either counts."
+)
+
+
+def graded_with_first_answer(
+    question: Question, text: str, turns: Sequence[Turn]
+) -> tuple[Question, str] | None:
+    """For a follow-up: the question it follows, and both answers read as one answer to it."""
+    if question.parent_id is None or question.task is not None or not text.strip():
+        return None
+    parent = next((t for t in turns if t.question.id == question.parent_id), None)
+    if parent is None or parent.answer is None or not parent.answer.text.strip():
+        return None
+    return parent.question, f"{parent.answer.text.strip()}\n\n{text.strip()}"
 
 
 def follow_up_for(

@@ -35,7 +35,7 @@ from interviewer.core.ports import (
     PlanAwareGrader,
     QuestionSource,
 )
-from interviewer.core.report import build_report
+from interviewer.core.report import build_report, grader_note
 from interviewer.errors import Conflict, GradingUnavailable, InvalidInput, NotFound
 
 HINT_COST = 1
@@ -243,7 +243,7 @@ class InterviewService:
                     update={
                         "strengths": narrative.strengths or report.strengths,
                         "areas_to_improve": narrative.areas_to_improve or report.areas_to_improve,
-                        "summary": narrative.summary,
+                        "summary": narrative.summary + grader_note(settled),
                     }
                 )
         await self.store.complete(interview_id, report=report, finished_at=finished_at)
@@ -296,15 +296,27 @@ class InterviewService:
     async def _grade_and_advance(
         self, interview: Interview, question: Question, answer: Answer, *, user_id: UUID
     ) -> AnswerOutcome:
+        together = selection.graded_with_first_answer(question, answer.text, interview.turns)
+        graded_question, graded_text = together or (question, answer.text)
         try:
             if isinstance(self.grader, PlanAwareGrader):
-                evaluation = await self.grader.grade_for(interview.plan, question, answer.text)
+                evaluation = await self.grader.grade_for(
+                    interview.plan, graded_question, graded_text
+                )
             else:
-                evaluation = await self.grader.grade(question, answer.text)
+                evaluation = await self.grader.grade(graded_question, graded_text)
         except Exception as exc:
             raise GradingUnavailable(
                 "Your answer is saved, but grading failed; send it again to have it graded."
             ) from exc
+        if together is not None:
+            note = selection.FOLLOW_UP_NOTE
+            evaluation = evaluation.model_copy(
+                update={
+                    "rationale": f"{note} {evaluation.rationale}",
+                    "feedback": f"{note}\n\n{evaluation.feedback}",
+                }
+            )
         if question.hint_used:
             evaluation = evaluation.model_copy(
                 update={

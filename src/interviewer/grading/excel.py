@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,9 +80,40 @@ class FormulaCheck:
         return sum(c.ok for c in self.cells) / len(self.cells) if self.cells else 0.0
 
     @property
+    def informative(self) -> tuple[CellCheck, ...]:
+        """The cells a constant formula (empty, 0, FALSE or the repeated value) would miss."""
+        trivial = _constant_matches(self.cells)
+        return tuple(c for c, t in zip(self.cells, trivial, strict=True) if not t)
+
+    @property
+    def credit(self) -> float:
+        """Partial credit: matching what a constant would match earns nothing, and a wrong
+        cell still costs. The share of informative cells right, capped by the share of all
+        cells right; the plain share when every cell is trivial."""
+        informative = self.informative
+        if not informative:
+            return self.fraction
+        return min(sum(c.ok for c in informative) / len(informative), self.fraction)
+
+    @property
     def errors(self) -> list[str]:
         found = {str(c.got) for c in self.cells if is_error(c.got)}
         return sorted(found)
+
+
+TRIVIAL_VALUES: tuple[Scalar, ...] = (None, "", 0, False)
+
+
+def _constant_matches(cells: tuple[CellCheck, ...]) -> list[bool]:
+    """Per cell: whether an empty formula, 0, FALSE or the value expected most often (when a
+    value repeats) would match it too."""
+    counts = Counter(str(c.expected) for c in cells)
+    top = max(counts.values(), default=0)
+    common = {value for value, n in counts.items() if n == top and n > 1}
+    return [
+        str(c.expected) in common or any(_equal(v, c.expected, 0.0) for v in TRIVIAL_VALUES)
+        for c in cells
+    ]
 
 
 def is_error(value: object) -> bool:

@@ -17,6 +17,8 @@ TOO_SHORT = "too_short"
 KEYWORD_LIST = "keyword_list"
 WORD_SALAD = "word_salad"
 MISCONCEPTION = "misconception"
+CAPPED_BY_OFFLINE = "capped_by_offline"
+"""Set by an AI grader whose scores one of CAPPING brought down to the offline grade."""
 
 CAPPING = frozenset(
     {

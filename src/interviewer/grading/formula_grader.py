@@ -59,18 +59,28 @@ def formula_feedback(check: FormulaCheck, task: FormulaTask) -> tuple[str, str]:
     return "\n".join(lines), reference
 
 
+def _credit_note(check: FormulaCheck) -> str:
+    share = f"{round(check.fraction * 100)}% of the computed cells are right"
+    informative = check.informative
+    if check.fraction == 1.0 or not informative or len(informative) == len(check.cells):
+        return f"{share}."
+    right = sum(c.ok for c in informative)
+    return (
+        f"{share}, but only {right} of the {len(informative)} cell(s) that an empty or constant "
+        "formula would miss count for credit."
+    )
+
+
 def evaluation_from_check(check: FormulaCheck, question: Question) -> Evaluation:
     task = _task_of(question)
     feedback, reference = formula_feedback(check, task)
     flags = ["formula_only"] + (["formula_error"] if check.errors else [])
+    technical = to_scale(check.credit)
     return Evaluation(
-        technical=to_scale(check.fraction),
+        technical=technical,
         communication=None,
         confidence=None,
-        rationale=(
-            f"Technical {to_scale(check.fraction)}/10: {round(check.fraction * 100)}% of the "
-            f"computed cells are right. {NOT_SCORED}"
-        ),
+        rationale=f"Technical {technical}/10: {_credit_note(check)} {NOT_SCORED}",
         feedback=feedback,
         examples_or_corrections=f"{reference}\n\n{question.reference}",
         resources=question.resources,

@@ -15,6 +15,8 @@ from interviewer.grading.language import (
     communication_fraction,
     confidence_fraction,
     looks_like_gibberish,
+    says_dont_know,
+    says_nothing,
     to_scale,
 )
 from interviewer.grading.rubric import (
@@ -47,18 +49,24 @@ def question_vocabulary(question: Question) -> set[str]:
     return {s for text in texts for s in content_stems(text)}
 
 
-def _rejection(question: Question, flag: str, message: str) -> Evaluation:
+def _rejection(question: Question, flag: str, message: str, advice: str = "") -> Evaluation:
     return Evaluation(
         technical=1,
         communication=1,
         confidence=1,
         rationale=message,
-        feedback=message,
+        feedback=f"{message} {advice}".strip(),
         examples_or_corrections=f"A strong answer would say: {question.reference}",
         resources=question.resources,
         missed=tuple(kp.point for kp in question.key_points),
         flags=(flag,),
     )
+
+
+DONT_KNOW_ADVICE = (
+    "It's fine not to know: say what you do know, e.g. how you would find out, and build "
+    "from there."
+)
 
 
 def reference_recall(tokens: Sequence[Token], reference: str) -> float:
@@ -106,7 +114,9 @@ def shape_flag(question: Question, text: str) -> str | None:
     shape = read_shape(text)
     if shape.is_keyword_list:
         return flags.KEYWORD_LIST
-    if shape.is_word_salad or shuffles_reference(text, question.reference):
+    if shape.is_word_salad or (
+        shape.looks_disordered and shuffles_reference(text, question.reference)
+    ):
         return flags.WORD_SALAD
     phrasings = [p for kp in question.key_points for p in (kp.point, *kp.alternatives)]
     if phrasings and pasted_share(text, phrasings) >= 0.6:
@@ -211,18 +221,28 @@ def grade_answer(
     `model` replaces the shipped technical weights (cross-validation fits its own per fold).
     """
     text = answer.strip()
-    if not text:
-        return _rejection(question, "empty", "No answer was given, so there is nothing to score.")
     tokens = tokenize(text)
-    vocabulary = question_vocabulary(question)
-    if looks_like_gibberish(tokens, vocabulary):
+    if says_nothing(tokens):
+        message = "No answer was given, so there is nothing to score."
+        if tokens:
+            message = f'"{text[:40]}" says nothing about the question, so it scores the minimum.'
+        return _rejection(question, flags.EMPTY, message)
+    if says_dont_know(tokens, normalise(text)):
         return _rejection(
-            question, "gibberish", "The answer is not readable text, so it cannot be scored."
+            question,
+            flags.DONT_KNOW,
+            "The answer says you don't know, so it scores the minimum on technical.",
+            DONT_KNOW_ADVICE,
+        )
+    vocabulary = question_vocabulary(question)
+    if looks_like_gibberish(tokens, vocabulary, text):
+        return _rejection(
+            question, flags.GIBBERISH, "The answer is not readable text, so it cannot be scored."
         )
     if _copies_question(text, question, tokens):
         return _rejection(
             question,
-            "copied_question",
+            flags.COPIED_QUESTION,
             "The answer repeats the question without answering it, so it scores the minimum.",
         )
     reading = _read_technical(question, text, tokens, model or load_model())
@@ -246,6 +266,7 @@ def grade_answer(
         raised.append(reading.shape_flag)
         comm_notes.insert(0, f"Scored low because {SHAPE_NOTES[reading.shape_flag]}.")
         communication = min(communication, SHAPE_CAP)
+        confidence = min(confidence, SHAPE_CAP + 1)
     if signals.words < TOO_SHORT_WORDS and not any(m.covered for m in reading.matches):
         raised.append(flags.TOO_SHORT)
     if reading.wrong:

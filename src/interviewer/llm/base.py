@@ -111,6 +111,8 @@ class CoveredOut(_Out):
 
 
 class GradeOut(_Out):
+    reasoning: str = Field(min_length=1)
+    """First, so that the model reasons about the key points before it writes any score."""
     technical: int = Field(ge=1, le=10)
     communication: int = Field(ge=1, le=10)
     confidence: int = Field(ge=1, le=10)

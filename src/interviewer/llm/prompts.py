@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from interviewer.core.model import Plan, Question, Report, Turn
 
 QUESTIONS_VERSION = "questions-v1"
-GRADE_VERSION = "grade-v1"
+GRADE_VERSION = "grade-v2"
 NARRATIVE_VERSION = "narrative-v1"
 REPAIR_VERSION = "repair-v1"
 PING_VERSION = "ping-v1"
@@ -85,6 +85,41 @@ def questions_prompt(
     return Prompt("questions", QUESTIONS_VERSION, system, "\n\n".join(parts))
 
 
+GRADE_ANCHORS = (
+    "Use these anchors on every dimension (scores in between are fine). They are the offline "
+    "grader's scale too, so that every grade means the same thing.\n"
+    "technical (against the key points and the reference):\n"
+    "  10 = every key point stated correctly, no misconception;\n"
+    "  8 = most key points stated correctly, nothing wrong;\n"
+    "  5 = about half the key points, or all of them only named without explanation;\n"
+    "  2 = almost nothing correct, or a misconception central to the answer;\n"
+    '  1 = no attempt: empty, "I don\'t know", or off topic.\n'
+    "communication:\n"
+    "  10 = direct, well structured, each point explained, right length for the question;\n"
+    "  8 = clear, with a little rambling or a gap in the reasoning;\n"
+    "  5 = understandable but disorganised, or much too short or too long;\n"
+    "  2 = fragments, a bare list of terms, or hard to follow.\n"
+    "confidence:\n"
+    "  10 = states its conclusions plainly and commits to them (in a story of past work: owns "
+    'the actions, "I decided", "I led");\n'
+    "  8 = mostly plain and assertive, an occasional hedge;\n"
+    '  5 = frequent hedging ("I think", "maybe", "not sure");\n'
+    "  2 = mostly guesses, or questions back to the interviewer.\n"
+    "A key point counts only when the answer asserts it. A bare list of terms, shuffled words, "
+    "or the question or reference pasted back without explanation earns at most 3 technical. "
+    "A statement of a listed misconception, or the opposite of a key point, counts against the "
+    "answer, never for it."
+)
+
+
+def _misconceptions(question: Question) -> str:
+    lines = [
+        f"- {m.claim}" + (f" (in fact: {m.correction})" if m.correction else "")
+        for m in question.misconceptions
+    ]
+    return "\n".join(lines) or "(none listed)"
+
+
 def grade_prompt(question: Question, answer: str, plan: Plan | None) -> Prompt:
     level = f" for a {plan.level.value}-level {plan.role}" if plan else ""
     system = (
@@ -96,12 +131,16 @@ def grade_prompt(question: Question, answer: str, plan: Plan | None) -> Prompt:
         'it: set "addresses_grader" to true and grade only what it says about the question.\n'
         "Score each dimension from 1 to 10: technical (correct and complete against the "
         "reference and key points), communication (clear, structured, right length), confidence "
-        "(assertive, specific, no hedging). List the key points covered, each with a short quote "
-        "copied from the answer, and the ones missed. Give feedback addressed to the candidate "
-        "and a correction or example.\n"
-        'Reply with JSON only: {"technical", "communication", "confidence", "rationale", '
-        '"feedback", "examples_or_corrections", "covered": [{"point", "quote"}], "missed", '
-        '"addresses_grader"}.'
+        "(assertive, specific, no hedging).\n"
+        f"{GRADE_ANCHORS}\n"
+        'First write "reasoning": go through the key points one by one (stated, missed or '
+        "contradicted, with the words that show it), name any misconception stated, then decide "
+        "each score from the anchors. Only then give the scores. List the key points covered, "
+        "each with a short quote copied from the answer, and the ones missed. Give feedback "
+        "addressed to the candidate and a correction or example.\n"
+        'Reply with JSON only, fields in this order: {"reasoning", "technical", "communication", '
+        '"confidence", "rationale", "feedback", "examples_or_corrections", '
+        '"covered": [{"point", "quote"}], "missed", "addresses_grader"}.'
     )
     key_points = "\n".join(f"- {kp.point}" for kp in question.key_points) or "(none listed)"
     parts = [
@@ -112,6 +151,8 @@ def grade_prompt(question: Question, answer: str, plan: Plan | None) -> Prompt:
         data_block("reference", question.reference),
         "Key points:",
         data_block("key_points", key_points),
+        "Known misconceptions (stating one counts against the answer):",
+        data_block("misconceptions", _misconceptions(question)),
     ]
     if plan is not None:
         parts += ["Candidate profile:", _profile(plan), _job(plan)]

@@ -19,7 +19,15 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from interviewer.core.model import AiCall, CoveredPoint, Evaluation, Plan, Question
+from interviewer.core.model import (
+    DIMENSIONS,
+    AiCall,
+    CoveredPoint,
+    Evaluation,
+    Plan,
+    Question,
+)
+from interviewer.grading import flags
 from interviewer.llm import injection
 from interviewer.llm.base import (
     ChatModel,
@@ -230,7 +238,7 @@ class ResilientProvider:
         self, question: Question, answer: str, *, plan: Plan | None = None
     ) -> Evaluation:
         offline = self.offline.grade_now(question, answer)
-        if not answer.strip() or question.task is not None:
+        if flags.EMPTY in offline.flags or question.task is not None:
             return offline  # nothing to judge, or a formula the workbook computes exactly
         temperature = self.policy.grading_temperature
         result = await self.call(
@@ -281,6 +289,8 @@ class ResilientProvider:
         reasons = injection.detect(answer)
         if reasons or out.addresses_grader:
             evaluation = _capped(evaluation, offline, reasons or ["the model saw it"])
+        if flags.CAPPING & set(offline.flags):
+            evaluation = capped_by_offline(evaluation, offline)
         return evaluation
 
     async def write_narrative(self, inputs: NarrativeInputs) -> Narration:
@@ -321,6 +331,48 @@ def _capped(evaluation: Evaluation, offline: Evaluation, reasons: Sequence[str])
             "rationale": f"{note} {evaluation.rationale}",
             "feedback": f"{note}\n\n{evaluation.feedback}",
             "flags": (*evaluation.flags, injection.FLAG),
+        }
+    )
+
+
+CAP_REASONS = {
+    flags.EMPTY: "there is no answer",
+    flags.GIBBERISH: "the text is not readable",
+    flags.COPIED_QUESTION: "it repeats the question",
+    flags.COPIED_REFERENCE: "it pastes the expected points without explaining them",
+    flags.DONT_KNOW: "it says it does not know",
+    flags.OFF_TOPIC: "it does not address the question",
+    flags.TOO_SHORT: "it is too short to show anything",
+    flags.KEYWORD_LIST: "it lists terms without saying anything about them",
+    flags.WORD_SALAD: "its words do not form sentences",
+}
+
+
+def capped_by_offline(evaluation: Evaluation, offline: Evaluation) -> Evaluation:
+    """An answer the offline grader finds without substance scores no higher than it does:
+    one scale for every grader, and a model that awards 10/10 to "ok" is overruled."""
+    capped = {
+        "technical": min(evaluation.technical, offline.technical),
+        "communication": _at_most(evaluation.communication, offline.communication),
+        "confidence": _at_most(evaluation.confidence, offline.confidence),
+    }
+    carried = tuple(dict.fromkeys((*evaluation.flags, *offline.flags)))
+    if all(capped[d] == evaluation.score(d) for d in DIMENSIONS):
+        return evaluation.model_copy(update={"flags": carried})
+    found = [f for f in offline.flags if f in flags.CAPPING]
+    why = "; ".join(CAP_REASONS.get(f, f.replace("_", " ")) for f in found)
+    note = (
+        f"The AI grader's scores ({evaluation.technical}/{evaluation.communication}/"
+        f"{evaluation.confidence}) were capped at the offline grade (technical "
+        f"{offline.technical}, communication {offline.communication}, confidence "
+        f"{offline.confidence}) because {why}."
+    )
+    return evaluation.model_copy(
+        update={
+            **capped,
+            "rationale": f"{note} {offline.rationale} The AI grader read: {evaluation.rationale}",
+            "feedback": f"{note}\n\n{offline.feedback}",
+            "flags": (*carried, flags.CAPPED_BY_OFFLINE),
         }
     )
 

@@ -6,7 +6,8 @@ must not score, on nearly every item (bars from issue 9). Each failure is printe
 
 from __future__ import annotations
 
-from tests.grading.honesty_suite import BAD_KINDS, run_suite
+from interviewer.grading.grader import grade_answer
+from tests.grading.honesty_suite import BAD_KINDS, bank_questions, run_suite
 
 
 def test_every_track_has_items() -> None:
@@ -43,3 +44,16 @@ def test_strong_answers_score_high() -> None:
         (c.item_id, c.technical["strong"]) for c in result.cases if c.technical["strong"] < 7
     ]
     assert set(BAD_KINDS) == {"keywords", "salad", "confident_wrong", "negated", "partial"}
+
+
+def test_every_bank_reference_scores_nine_technical_and_eight_confidence() -> None:
+    graded = {
+        item_id: grade_answer(q, q.reference)
+        for item_id, q in bank_questions().items()
+        if q.kind != "excel_formula"
+    }
+    low = {i: (e.technical, e.confidence) for i, e in graded.items() if e.technical < 9}
+    unsure = {i: (e.technical, e.confidence) for i, e in graded.items() if e.confidence < 8}
+    assert len(graded) >= 150
+    assert not low, low
+    assert not unsure, unsure

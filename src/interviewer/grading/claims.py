@@ -32,7 +32,6 @@ CONJUNCTIONS = frozenset("and or but nor because although whereas".split())
 _CAN_FOLLOW_PREPOSITION = frozenset({"being", "doing", "having"})
 _WORD_OR_MARK = re.compile(r"[A-Za-z0-9_$=][A-Za-z0-9_'$.:()\[\]=*+/<>-]*|[.,;:!?]")
 _SEGMENT_BREAK = re.compile(r"[,;\n\u2022|/]+|\s-\s|\.(?:\s|$)")
-_CLAUSE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n+|,\s|\s(?:and|but|while|whereas|so)\s")
 
 SALAD_RATE = 0.06
 SALAD_MIN_ERRORS = 3
@@ -225,11 +224,6 @@ def read_shape(text: str) -> Shape:
         grammar_errors=_grammar_errors(raw),
         order_gain=order_model().gain(text),
     )
-
-
-def clauses(text: str) -> list[str]:
-    """Sentences cut at commas and coordinating words: the units a claim is made in."""
-    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and len(c.split()) >= 2]
 
 
 def is_clause(text: str) -> bool:

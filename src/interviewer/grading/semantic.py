@@ -52,7 +52,3 @@ def embed_one(text: str) -> Vectors:
     vector: Vectors = embed([text])[0]
     vector.setflags(write=False)
     return vector
-
-
-def similarity(a: Vectors, b: Vectors) -> float:
-    return float(np.dot(a, b))

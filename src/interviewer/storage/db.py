@@ -53,11 +53,18 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 async def unit_of_work(
     sessions: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[AsyncSession]:
-    """One transaction scope: commit on success, roll back on any error."""
+    """One transaction scope: commit on success, roll back on any error. A commit the database
+    refuses or never answers is a ServiceUnavailable that says the work was not saved."""
     async with sessions() as session:
         try:
             yield session
-            await session.commit()
+            try:
+                await session.commit()
+            except (SQLAlchemyError, OSError) as exc:
+                raise ServiceUnavailable(
+                    "Your request could not be saved because the database did not answer; "
+                    "send it again."
+                ) from exc
         except BaseException:
             await session.rollback()
             raise

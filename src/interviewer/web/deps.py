@@ -25,12 +25,17 @@ StateDep = Annotated[AppState, Depends(get_state)]
 
 
 async def get_repository(state: StateDep) -> AsyncIterator[Repository]:
-    """The request's unit of work: committed when the route returns, rolled back on error."""
+    """The request's unit of work: committed when the route returns, rolled back on error.
+
+    Function scope makes FastAPI close it before the response is sent, so a write is
+    acknowledged only once it is committed; a commit that fails is a 503 (storage/db.py),
+    never a 2xx.
+    """
     async with state.database.repository() as repository:
         yield repository
 
 
-RepositoryDep = Annotated[Repository, Depends(get_repository)]
+RepositoryDep = Annotated[Repository, Depends(get_repository, scope="function")]
 
 
 def get_settings(state: StateDep) -> Settings:

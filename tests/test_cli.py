@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +72,41 @@ def test_practice_formula_tasks_show_the_sheet_and_refuse_broken_formulas(
     assert "Write a formula for" in result.output and "?" in result.output
     assert "Not accepted: The formula has a syntax error" in result.output
     assert "computed cell(s) match" in result.output and "Overall" in result.output
+
+
+def _practice(tmp_path: Path, args: list[str], typed: str) -> subprocess.CompletedProcess[str]:
+    """The installed command in its own process, so that a loop at end of input fails the test
+    by timing out instead of hanging the suite."""
+    env = {**os.environ, "INTERVIEWER_DATABASE_URL": f"sqlite:///{tmp_path / 'eof.db'}"}
+    command = [str(Path(sys.executable).parent / "interviewer"), "practice", *args]
+    return subprocess.run(
+        command, input=typed, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_practice_stops_cleanly_at_end_of_input_on_a_refused_formula(tmp_path: Path):
+    args = ["--track", "excel", "--kind", "excel_formula", "--length", "2", "--seed", "2"]
+    result = _practice(tmp_path, args, "=SUM((B2\n")
+    assert result.returncode == 0, result.stderr
+    assert "Not accepted" in result.stdout
+    assert "Input ended before the interview finished" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_practice_stops_cleanly_when_the_input_is_empty(tmp_path: Path):
+    result = _practice(tmp_path, ["--track", "behavioral", "--length", "2"], "")
+    assert result.returncode == 0, result.stderr
+    assert "Input ended" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "named"),
+    [("--track", "cooking", "unknown track 'cooking'"), ("--mode", "casual", "unknown mode")],
+)
+def test_practice_names_an_unknown_track_or_mode_without_a_traceback(
+    option: str, value: str, named: str
+):
+    result = runner.invoke(app, ["practice", option, value])
+    assert result.exit_code == 2
+    assert named in result.output and "choose one of" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

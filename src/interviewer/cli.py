@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 
@@ -159,8 +159,20 @@ def practice(
 
     Finish an answer with an empty line; type 'hint' or 'skip' on the first line instead.
     """
+    from interviewer.banks.loader import default_banks
+    from interviewer.banks.schema import ItemKind
+    from interviewer.core.model import Mode
     from interviewer.terminal import run_practice
 
+    tracks = sorted(default_banks().banks)
+    if track not in tracks:
+        raise typer.BadParameter(f"unknown track {track!r}; choose one of: {', '.join(tracks)}")
+    modes = [m.value for m in Mode]
+    if mode not in modes:
+        raise typer.BadParameter(f"unknown mode {mode!r}; choose one of: {', '.join(modes)}")
+    kinds = list(get_args(ItemKind))
+    if kind is not None and kind not in kinds:
+        raise typer.BadParameter(f"unknown kind {kind!r}; choose one of: {', '.join(kinds)}")
     asyncio.run(
         run_practice(
             Settings(), track=track, length=length, mode=mode, name=name, seed=seed, kind=kind

@@ -25,12 +25,18 @@ from interviewer.storage.repository import Repository
 from interviewer.web.security import hash_token, new_token
 
 
+class EndOfInput(Exception):
+    """The input ended (Ctrl-D, or the end of a piped file) before an answer began."""
+
+
 def _read_answer(prompt: Callable[[str], str]) -> str:
     lines: list[str] = []
     while True:
         try:
             line = prompt("")
         except EOFError:
+            if not lines:
+                raise EndOfInput from None
             break
         if not line.strip():
             break
@@ -118,7 +124,8 @@ async def run_practice(
     seed: int | None,
     kind: str | None = None,
     prompt: Callable[[str], str] = input,
-) -> Report:
+) -> Report | None:
+    """Run one interview at the prompt; None when the input ends before it is finished."""
     upgrade(settings.database_url)
     database = Database(settings.database_url)
     banks = default_banks()
@@ -187,6 +194,9 @@ async def run_practice(
             report = await service(repository).finalize(user.id, interview.id)
         _show_report(report)
         return report
+    except EndOfInput:
+        typer.echo("\nInput ended before the interview finished; your answers so far are saved.")
+        return None
     except KeyboardInterrupt:
         typer.echo("\nStopped; your answers so far are saved.", err=True)
         sys.exit(130)

@@ -192,6 +192,12 @@ class InterviewService:
                 f"The answer is {len(text)} characters; the limit is {self.max_answer_chars}.",
                 field="text",
             )
+        if "\x00" in text:
+            raise InvalidInput(
+                "The answer contains NUL (\\u0000) characters, which cannot be stored; "
+                "remove them.",
+                field="text",
+            )
         if self.precheck is not None:
             await self.precheck(question, text)
         answer = Answer(

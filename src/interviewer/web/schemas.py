@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from interviewer.banks.schema import FormulaTask, ItemKind, Resource
 from interviewer.core.model import (
@@ -29,8 +30,32 @@ from interviewer.core.model import (
 from interviewer.core.service import AnswerOutcome
 
 
+def _storable(value: object) -> object:
+    """Text every supported database can store: PostgreSQL refuses NUL, and a lone surrogate
+    cannot be written as UTF-8 at all."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain NUL (\\u0000) characters; remove them")
+        if _SURROGATE.search(value):
+            raise ValueError("must not contain unpaired surrogate characters; send valid UTF-8")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _storable(item)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Body(BaseModel):
+    """Every request body: unknown fields refused, text trimmed and storable."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_is_storable(cls, value: object) -> object:
+        return _storable(value)
 
 
 class UserCreate(Body):

@@ -186,8 +186,12 @@ async def test_answer_is_stored_even_when_grading_fails(database_url: str, banks
         assert crashed.status_code == 503 and "answer is saved" in crashed.json()["detail"]
         state = (await client.get(f"{API}/interviews/{iid}", headers=auth(token))).json()
         assert state["turns"][0]["answer"]["text"] == "I listened first."
-        retry_without_key = {"question_id": qid, "text": "a different text"}
-        retried = await client.post(url, json=retry_without_key, headers=auth(token))
+        different = {"question_id": qid, "text": "a different text"}
+        refused = await client.post(url, json=different, headers=auth(token))
+        assert refused.status_code == 409
+        assert "already saved and waiting to be graded" in refused.json()["detail"]
+        same_without_key = {"question_id": qid, "text": "I listened first."}
+        retried = await client.post(url, json=same_without_key, headers=auth(token))
         assert retried.status_code == 200 and retried.json()["evaluation"]["technical"] >= 1
         state = (await client.get(f"{API}/interviews/{iid}", headers=auth(token))).json()
         assert state["turns"][0]["answer"]["text"] == "I listened first."

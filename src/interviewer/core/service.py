@@ -184,6 +184,12 @@ class InterviewService:
         question = self._current(interview, question_id)
         pending = interview.turn(question.id)
         if pending is not None and pending.answer is not None:
+            if pending.answer.text.strip() != text.strip():
+                raise Conflict(
+                    "An answer to this question is already saved and waiting to be graded; "
+                    "send that same text again to have it graded (a saved answer cannot be "
+                    "changed)."
+                )
             return await self._grade_and_advance(
                 interview, question, pending.answer, user_id=user_id
             )

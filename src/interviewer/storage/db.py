@@ -10,7 +10,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from interviewer.config import async_url, sqlite_path, sync_url
-from interviewer.errors import ServiceUnavailable
+from interviewer.errors import Conflict, ServiceUnavailable
 from interviewer.storage.repository import Repository
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -49,22 +49,32 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+RACED = (
+    "Another request changed this at the same moment and was saved first; fetch the interview "
+    "to see the result."
+)
+NOT_SAVED = "Your request could not be saved because the database did not answer; send it again."
+
+
 @asynccontextmanager
 async def unit_of_work(
     sessions: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[AsyncSession]:
-    """One transaction scope: commit on success, roll back on any error. A commit the database
-    refuses or never answers is a ServiceUnavailable that says the work was not saved."""
+    """One transaction scope: commit on success, roll back on any error.
+
+    A unique constraint that a concurrent request won (the same answer, skip or finalize sent
+    twice at once) is a Conflict, and a database that refuses or never answers a ServiceUnavailable:
+    clear 409 and 503 responses that say nothing was saved, never a 500.
+    """
     async with sessions() as session:
         try:
-            yield session
             try:
+                yield session
                 await session.commit()
-            except (SQLAlchemyError, OSError) as exc:
-                raise ServiceUnavailable(
-                    "Your request could not be saved because the database did not answer; "
-                    "send it again."
-                ) from exc
+            except IntegrityError as exc:
+                raise Conflict(RACED) from exc
+            except (OperationalError, InterfaceError, OSError) as exc:
+                raise ServiceUnavailable(NOT_SAVED) from exc
         except BaseException:
             await session.rollback()
             raise

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from interviewer.config import Settings
 from interviewer.core.model import User
@@ -60,10 +61,20 @@ def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
 ServiceDep = Annotated[InterviewService, Depends(get_service)]
 
 
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="The token from registration: `Authorization: Bearer <token>`.",
+)
+
+
 async def optional_user(
     repository: RepositoryDep,
+    _scheme: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None,
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> User | None:
+    """`_scheme` only documents the bearer scheme in OpenAPI; the header is parsed here so that
+    a malformed one gets this API's own 401 message."""
     if authorization is None:
         return None
     token = bearer_token(authorization)

@@ -16,10 +16,33 @@ from interviewer.web.schemas import ErrorRead
 log = logging.getLogger("interviewer")
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorRead, "description": "The request cannot be read (a bad upload or header)"},
     401: {"model": ErrorRead, "description": "Missing or invalid token"},
     404: {"model": ErrorRead, "description": "Not found, or not yours"},
-    409: {"model": ErrorRead, "description": "Not allowed in the interview's current state"},
+    409: {
+        "model": ErrorRead,
+        "description": "Not allowed in the interview's current state, or a concurrent request "
+        "with the same effect was saved first",
+    },
+    413: {"model": ErrorRead, "description": "The body or upload is over its size limit"},
     422: {"model": ErrorRead, "description": "Invalid input; `field` names what to fix"},
+    429: {
+        "model": ErrorRead,
+        "description": "Too many requests; wait as long as Retry-After says",
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+        },
+    },
+    503: {
+        "model": ErrorRead,
+        "description": "The database or the grader did not answer; nothing was lost, send it again",
+    },
+}
+NO_STORE = {
+    "Cache-Control": {
+        "description": "no-store: the response carries a secret token",
+        "schema": {"type": "string"},
+    }
 }
 
 

@@ -4,7 +4,7 @@ import secrets
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, Header, Response, status
 
 from interviewer.core.model import Plan
 from interviewer.errors import InvalidInput, Unauthorized
@@ -16,7 +16,7 @@ from interviewer.web.deps import (
     ServiceDep,
     SettingsDep,
 )
-from interviewer.web.errors import ERROR_RESPONSES
+from interviewer.web.errors import ERROR_RESPONSES, NO_STORE
 from interviewer.web.schemas import (
     AnswerCreate,
     AnswerResult,
@@ -39,15 +39,22 @@ IdempotencyKey = Annotated[
 ]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=InterviewStarted)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InterviewStarted,
+    responses={201: {"headers": NO_STORE}},
+)
 async def start_interview(
     body: InterviewCreate,
     user: OptionalUser,
     repository: RepositoryDep,
     service: ServiceDep,
     settings: SettingsDep,
+    response: Response,
 ) -> InterviewStarted:
     """Start with your token, or with an inline `profile` (registers you, returns a token)."""
+    response.headers["Cache-Control"] = "no-store"
     token = None
     if user is None:
         if body.profile is None:

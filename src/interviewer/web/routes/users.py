@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from interviewer.web.accounts import register
 from interviewer.web.deps import CurrentUser, RepositoryDep
-from interviewer.web.errors import ERROR_RESPONSES
+from interviewer.web.errors import ERROR_RESPONSES, NO_STORE
 from interviewer.web.progress import history_items, progress_of
 from interviewer.web.schemas import (
     HistoryItem,
@@ -17,9 +17,17 @@ from interviewer.web.schemas import (
 router = APIRouter(prefix="/users", tags=["users"], responses=ERROR_RESPONSES)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=UserCreated)
-async def register_user(body: UserCreate, repository: RepositoryDep) -> UserCreated:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserCreated,
+    responses={201: {"headers": NO_STORE}},
+)
+async def register_user(
+    body: UserCreate, repository: RepositoryDep, response: Response
+) -> UserCreated:
     """Register; the token in the response is shown once and is the only way back in."""
+    response.headers["Cache-Control"] = "no-store"
     user, token = await register(repository, body)
     return UserCreated(user=UserRead.of(user), token=token)
 

@@ -10,22 +10,41 @@ from interviewer.web.app import create_app
 from tests.factories import API, auth, register
 
 
-async def test_over_the_limit_is_429_per_client(database_url: str, banks: BankSet):
+async def test_over_the_limit_is_429_per_user(database_url: str, banks: BankSet):
     app = create_app(Settings(database_url=database_url, rate_limit_per_minute=5), banks=banks)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         token = await register(client)
         statuses = [
-            (await client.get(f"{API}/users/me", headers=auth(token))).status_code for _ in range(6)
+            (await client.get(f"{API}/users/me", headers=auth(token))).status_code for _ in range(8)
         ]
-        assert statuses[:4] == [200] * 4 and statuses[-1] == 429
+        assert statuses[:5] == [200] * 5 and statuses[-1] == 429, statuses
         limited = await client.get(f"{API}/users/me", headers=auth(token))
         assert limited.status_code == 429
         assert int(limited.headers["Retry-After"]) >= 1
         assert "Too many requests" in limited.json()["detail"]
-        other = await client.get(f"{API}/users/me", headers=auth("another-token-" + "x" * 30))
-        assert other.status_code == 401, "another client has its own allowance"
         assert (await client.get("/healthz")).status_code == 200
+    elsewhere = httpx.ASGITransport(app=app, client=("203.0.113.9", 40000))
+    async with httpx.AsyncClient(transport=elsewhere, base_url="http://test") as other:
+        other_token = await register(other)
+        mine = await other.get(f"{API}/users/me", headers=auth(other_token))
+        assert mine.status_code == 200, "another user has their own allowance"
+    await app.state.interviewer.database.dispose()
+
+
+async def test_a_new_made_up_token_per_request_does_not_buy_a_new_allowance(
+    database_url: str, banks: BankSet
+):
+    app = create_app(Settings(database_url=database_url, rate_limit_per_minute=5), banks=banks)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        statuses = [
+            (
+                await client.get(f"{API}/users/me", headers=auth(f"made-up-{i}-" + "x" * 30))
+            ).status_code
+            for i in range(8)
+        ]
+    assert statuses[:5] == [401] * 5 and statuses[-1] == 429, statuses
     await app.state.interviewer.database.dispose()
 
 

@@ -69,6 +69,7 @@ BEARER = HTTPBearer(
 
 
 async def optional_user(
+    state: StateDep,
     repository: RepositoryDep,
     _scheme: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None,
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
@@ -83,6 +84,7 @@ async def optional_user(
         raise Unauthorized(
             "The token is not valid; register again or check the Authorization header."
         )
+    state.known_tokens.remember(authorization, user.id)
     return user
 
 

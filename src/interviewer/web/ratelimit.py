@@ -1,7 +1,9 @@
 """Per-client request limit (token bucket), in memory: a guard against runaway clients.
 
-A client is its bearer token's digest when it sends one, else its address. Health checks and
-static files are not counted. Over the limit: 429 with Retry-After and a JSON message.
+A client is its user when the request carries a token this process has seen authenticate,
+else its address: a new made-up Authorization header on every request does not buy a new
+allowance. Health checks and static files are not counted. Over the limit: 429 with
+Retry-After and a JSON message.
 """
 
 from __future__ import annotations
@@ -18,15 +20,40 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 MAX_CLIENTS = 10_000
 
 
+def header_digest(value: bytes) -> str:
+    return hashlib.sha256(value).hexdigest()[:32]
+
+
+class KnownTokens:
+    """Authorization headers that authenticated, by digest, with their user (bounded, newest
+    kept); filled by the auth dependency, read by the rate limit."""
+
+    def __init__(self, limit: int = MAX_CLIENTS) -> None:
+        self.limit = limit
+        self.users: OrderedDict[str, str] = OrderedDict()
+
+    def remember(self, header: str, user_id: object) -> None:
+        digest = header_digest(header.encode("latin-1", "replace"))
+        self.users.pop(digest, None)
+        self.users[digest] = str(user_id)
+        while len(self.users) > self.limit:
+            self.users.popitem(last=False)
+
+    def user_for(self, header: bytes) -> str | None:
+        return self.users.get(header_digest(header))
+
+
 class RateLimitMiddleware:
     def __init__(
         self,
         app: ASGIApp,
         *,
         per_minute: int,
+        known: KnownTokens | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.app = app
+        self.known = known or KnownTokens()
         self.capacity = float(per_minute)
         self.refill_per_s = per_minute / 60.0
         self.clock = clock
@@ -35,7 +62,9 @@ class RateLimitMiddleware:
     def _client(self, scope: Scope) -> str:
         for name, value in scope.get("headers", []):
             if name == b"authorization":
-                return "t:" + hashlib.sha256(value).hexdigest()[:32]
+                user = self.known.user_for(value)
+                if user is not None:
+                    return f"u:{user}"
         client = scope.get("client")
         return f"a:{client[0] if client else 'unknown'}"
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interviewer.banks.loader import BankSet
 from interviewer.config import Settings
 from interviewer.grading.dispatch import KindGrader
 from interviewer.llm.engine import AiEngine
 from interviewer.storage.db import Database
+from interviewer.web.ratelimit import KnownTokens
 
 
 @dataclass
@@ -19,3 +20,5 @@ class AppState:
     grader: KindGrader
     engine: AiEngine | None = None
     """With an AI provider: it writes questions and report narratives; closed on shutdown."""
+    known_tokens: KnownTokens = field(default_factory=KnownTokens)
+    """Tokens that authenticated here, so the rate limit can key on the user."""

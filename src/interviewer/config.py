@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     ai_max_retry_after_s: float = Field(default=20.0, ge=0)
     ai_grading_temperature: float = Field(default=0.1, ge=0, le=2)
     ai_generation_temperature: float = Field(default=0.7, ge=0, le=2)
+    ai_breaker_failures: int = Field(default=3, ge=1, le=100)
+    """Failed provider calls in a row that open the circuit breaker (then the offline engine
+    answers at once)."""
+    ai_breaker_cooldown_s: float = Field(default=30.0, gt=0)
+    """How long the breaker stays open before one trial call."""
     ai_prefetch: bool = True
     gemini_base_url: str = ""
     openai_base_url: str = Field(

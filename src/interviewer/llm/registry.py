@@ -20,6 +20,8 @@ def policy_from(settings: Settings) -> Policy:
         max_retry_after_s=settings.ai_max_retry_after_s,
         grading_temperature=settings.ai_grading_temperature,
         generation_temperature=settings.ai_generation_temperature,
+        failures_to_open=settings.ai_breaker_failures,
+        cooldown_s=settings.ai_breaker_cooldown_s,
     )
 
 

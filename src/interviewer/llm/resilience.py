@@ -40,6 +40,7 @@ from interviewer.llm.base import (
     ProviderError,
     QuestionDrafts,
 )
+from interviewer.llm.breaker import CircuitBreaker
 from interviewer.llm.offline import OfflineProvider
 from interviewer.llm.prompts import (
     Prompt,
@@ -63,6 +64,9 @@ class Policy:
     max_retry_after_s: float = 20.0
     grading_temperature: float = 0.1
     generation_temperature: float = 0.7
+    failures_to_open: int = 3
+    """Failed calls in a row after which the provider is not asked for `cooldown_s`."""
+    cooldown_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,9 @@ class ResilientProvider:
         self.rng = rng or random.Random()
         self.name = chat.name
         self.model = chat.model
+        self.breaker = CircuitBreaker(
+            failures_to_open=self.policy.failures_to_open, cooldown_s=self.policy.cooldown_s
+        )
 
     def __repr__(self) -> str:
         return f"ResilientProvider({self.chat!r}, policy={self.policy!r})"
@@ -158,6 +165,25 @@ class ResilientProvider:
         )
 
     async def call(
+        self, prompt: Prompt, schema: type[Out], *, temperature: float, keep_raw: bool = False
+    ) -> Attempted[Out]:
+        """One job's calls, through the circuit breaker: an outage (timeouts, errors after the
+        retries) counts against the provider; output the model got wrong does not."""
+        if not self.breaker.allows():
+            wait = round(self.breaker.retry_in())
+            detail = (
+                f"The AI provider failed {self.breaker.failures} time(s) in a row; the offline "
+                f"engine answers until it is tried again in {wait} s."
+            )
+            return Attempted(None, (), "circuit open", detail)
+        attempted = await self._call(prompt, schema, temperature=temperature, keep_raw=keep_raw)
+        if attempted.value is not None or attempted.reason == "invalid output":
+            self.breaker.succeeded()
+        else:
+            self.breaker.failed()
+        return attempted
+
+    async def _call(
         self, prompt: Prompt, schema: type[Out], *, temperature: float, keep_raw: bool = False
     ) -> Attempted[Out]:
         calls: list[AiCall] = []

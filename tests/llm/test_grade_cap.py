@@ -4,38 +4,26 @@ and an answer the offline grader finds without substance is capped at the offlin
 from __future__ import annotations
 
 import json
-from uuid import uuid4
 
 import pytest
 
-from interviewer.banks.schema import KeyPoint, Misconception
-from interviewer.core.model import Question
+from interviewer.banks.schema import Misconception
 from interviewer.grading import flags
 from interviewer.grading.grader import grade_answer
 from interviewer.llm.base import GradeOut
-from interviewer.llm.registry import build_provider
-from interviewer.llm.resilience import ResilientProvider
-from tests.llm.conftest import provider_settings
 from tests.llm.fake_server import FakeModelServer
+from tests.llm.test_providers import QUESTION as CANARY
+from tests.llm.test_providers import make
 
-QUESTION = Question(
-    id=uuid4(),
-    seq=1,
-    track="devops-engineer",
-    topic="deployments",
-    difficulty=3,
-    kind="conceptual",
-    text="What is a canary release, and why would you use one?",
-    hint="Think about who sees the new version first.",
-    reference="A canary release sends a small share of traffic to the new version first, "
-    "watches its metrics, and rolls back if they get worse.",
-    key_points=(KeyPoint(point="small share of traffic"), KeyPoint(point="roll back")),
-    misconceptions=(
-        Misconception(
-            claim="A canary release sends all users to the new version at once",
-            correction="Only a small share of traffic goes to the new version at first.",
-        ),
-    ),
+QUESTION = CANARY.model_copy(
+    update={
+        "misconceptions": (
+            Misconception(
+                claim="A canary release sends all users to the new version at once",
+                correction="Only a small share of traffic goes to the new version at first.",
+            ),
+        )
+    }
 )
 REAL_ANSWER = (
     "A canary release sends a small share of traffic to the new version first. "
@@ -43,12 +31,6 @@ REAL_ANSWER = (
     "only ever reaches a few users."
 )
 NON_ANSWERS = [".", "ok", "idk", "I don't know.", "asdkjh qwkejhq zxcmnbv lkjhgf poiuyt"]
-
-
-def make(provider: str, server: FakeModelServer) -> ResilientProvider:
-    built = build_provider(provider_settings(provider, server))
-    assert isinstance(built, ResilientProvider)
-    return built
 
 
 @pytest.mark.parametrize("answer", NON_ANSWERS)

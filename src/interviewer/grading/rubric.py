@@ -53,7 +53,6 @@ def phrase(text: str) -> Phrase:
 class Hit:
     start: int
     end: int
-    negated: bool = False
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -104,7 +103,7 @@ def find_phrase(
     tokens: Sequence[Token], phrase: Phrase, *, strict: bool = False, polarity: bool | None = True
 ) -> Hit | None:
     """Where the phrase's words stand close together; by default only with the phrase's polarity
-    (`polarity=None` finds either and says which).
+    (`polarity=None` finds either; the caller reads the polarity in its clause).
 
     Strict matching (for misconceptions, which cost points) needs every word in a tight window.
     """
@@ -125,7 +124,7 @@ def find_phrase(
     negated = sum(t.is_negation for t in lookback) % 2 == 1
     if polarity is not None and negated != phrase.negated:
         return None
-    return Hit(start, end, negated)
+    return Hit(start, end)
 
 
 def _same_sentence(text: str, a: Token, b: Token) -> bool:

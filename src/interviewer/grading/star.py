@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interviewer.grading.language import IRREGULAR_PAST
 from interviewer.grading.text import normalise
 
-_PAST = (
-    r"(?:[a-z]+ed|led|made|took|built|wrote|ran|set|met|gave|told|spoke|sat|kept|brought|began|"
-    r"chose|drove|found|held|sent|spent|taught|thought|won|did|went|got|put|split|cut|sought|"
-    r"understood|rebuilt|rewrote|laid|paid|left|felt|heard|knew|saw|stood|overcame|undertook)"
-)
+_PAST = "(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PAST)) + ")"
 STAR_SIGNALS: dict[str, tuple[re.Pattern[str], ...]] = {
     "situation": tuple(
         re.compile(p)

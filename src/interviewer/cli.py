@@ -25,6 +25,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     migrate: Annotated[bool, typer.Option(help="Run migrations before serving.")] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes; more than 1 needs PostgreSQL.")
+    ] = 1,
 ) -> None:
     """Serve the web app and the API (migrating the database first)."""
     import uvicorn
@@ -33,14 +36,25 @@ def serve(
     from interviewer.web.app import create_app
 
     settings = Settings()
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        raise typer.BadParameter(
+            "several workers need PostgreSQL: set INTERVIEWER_DATABASE_URL to a "
+            "postgresql+psycopg:// URL, or serve one worker on SQLite",
+            param_hint="--workers",
+        )
     if migrate:
         upgrade(settings.database_url)
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level=settings.log_level,
-    )
+    where = {"host": host or settings.host, "port": port or settings.port}
+    if workers > 1:
+        uvicorn.run(
+            "interviewer.web.app:create_app",
+            factory=True,
+            workers=workers,
+            log_level=settings.log_level,
+            **where,
+        )
+        return
+    uvicorn.run(create_app(settings), log_level=settings.log_level, **where)
 
 
 @db_app.command("upgrade")

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=3_000_000, ge=10_000)
     max_upload_bytes: int = Field(default=2_000_000, ge=10_000)
     formula_timeout_s: float = Field(default=2.0, gt=0)
+    formula_workers: int = Field(
+        default=2, ge=1, description="worker processes computing formulas, per server process"
+    )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="0 turns it off")
     default_length: int = Field(default=8, ge=1, le=30)
     host: str = "127.0.0.1"

@@ -67,3 +67,18 @@ async def test_finalize_ten_times_at_once_gives_one_report(client: httpx.AsyncCl
     assert len(overall) == 1
     again = await client.post(url, headers=auth(token))
     assert again.status_code == 200 and again.json()["overall"] in overall
+
+
+async def test_an_answer_sent_again_after_its_result_gets_that_result(client: httpx.AsyncClient):
+    """A retry without an idempotency key (the first response was lost on the way back)."""
+    token = await register(client)
+    interview = await start(client, token, track="data-analyst", length=3)
+    iid, qid = interview["id"], interview["current_question"]["id"]
+    first = await answer(client, token, iid, qid, TEXT)
+    again = await answer(client, token, iid, qid, f"  {TEXT}\n")
+    assert first.status_code == again.status_code == 200
+    assert again.json()["evaluation"] == first.json()["evaluation"]
+    changed = await answer(client, token, iid, qid, "Something else entirely.")
+    assert changed.status_code == 409
+    state = (await client.get(f"{API}/interviews/{iid}", headers=auth(token))).json()
+    assert [t["answer"]["text"] for t in state["turns"] if t["answer"]] == [TEXT]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 from uuid import UUID
@@ -22,6 +23,10 @@ from interviewer.core.model import (
     Sourced,
     Turn,
 )
+
+grading_for: ContextVar[str | None] = ContextVar("grading_for", default=None)
+"""The candidate whose answer is being checked or graded, so shared graders (the formula
+workers) can share their capacity fairly between candidates."""
 
 
 class Grader(Protocol):

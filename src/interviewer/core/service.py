@@ -34,6 +34,7 @@ from interviewer.core.ports import (
     Narrator,
     PlanAwareGrader,
     QuestionSource,
+    grading_for,
 )
 from interviewer.core.report import build_report, grader_note
 from interviewer.errors import Conflict, GradingUnavailable, InvalidInput, NotFound
@@ -176,11 +177,44 @@ class InterviewService:
         seconds_taken: float | None = None,
         idempotency_key: str | None = None,
     ) -> AnswerOutcome:
+        candidate = grading_for.set(str(user_id))
+        try:
+            return await self._submit(
+                user_id,
+                interview_id,
+                question_id=question_id,
+                text=text,
+                input_mode=input_mode,
+                seconds_taken=seconds_taken,
+                idempotency_key=idempotency_key,
+            )
+        finally:
+            grading_for.reset(candidate)
+
+    async def _submit(
+        self,
+        user_id: UUID,
+        interview_id: UUID,
+        *,
+        question_id: UUID,
+        text: str,
+        input_mode: InputMode,
+        seconds_taken: float | None,
+        idempotency_key: str | None,
+    ) -> AnswerOutcome:
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         if idempotency_key:
             earlier = await self.store.find_answer(interview_id, idempotency_key=idempotency_key)
             if earlier is not None:
                 return await self._replay(interview, earlier, question_id, user_id=user_id)
+        answered = interview.turn(question_id)
+        if (
+            answered is not None
+            and answered.evaluation is not None
+            and answered.answer is not None
+            and answered.answer.text.strip() == text.strip()
+        ):
+            return await self._replay(interview, answered.answer, question_id, user_id=user_id)
         question = self._current(interview, question_id)
         pending = interview.turn(question.id)
         if pending is not None and pending.answer is not None:

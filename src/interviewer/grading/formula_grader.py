@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from uuid import UUID
+
 from interviewer.banks.schema import FormulaTask
 from interviewer.core.model import Evaluation, Question, SheetCell
 from interviewer.errors import InvalidInput
@@ -17,6 +20,7 @@ from interviewer.grading.language import to_scale
 from interviewer.grading.sandbox import FormulaSandbox
 
 SHOWN_DIFFERENCES = 3
+REMEMBERED_CHECKS = 256
 NOT_SCORED = "Communication and confidence are not scored from a formula alone."
 
 
@@ -98,13 +102,25 @@ class FormulaGrader:
 
     def __init__(self, sandbox: FormulaSandbox | None = None) -> None:
         self.sandbox = sandbox or FormulaSandbox()
+        self._checked: OrderedDict[tuple[UUID, str], FormulaCheck] = OrderedDict()
+
+    async def _check(self, question: Question, answer: str) -> FormulaCheck:
+        """The precheck's computation is kept for the grading that follows it."""
+        key = (question.id, answer)
+        check = self._checked.pop(key, None)
+        if check is None:
+            check = await self.sandbox.evaluate(_task_of(question), answer)
+        self._checked[key] = check
+        while len(self._checked) > REMEMBERED_CHECKS:
+            self._checked.popitem(last=False)
+        return check
 
     async def precheck(self, question: Question, answer: str) -> None:
         """Syntax, functions, ranges, circularity, then a timed evaluation: all before storing."""
         try:
             if parse_cell_formulas(answer) is None:
                 precheck(_task_of(question), answer)
-            await self.sandbox.evaluate(_task_of(question), answer)
+            await self._check(question, answer)
         except FormulaRejected as exc:
             raise InvalidInput(str(exc), field="text") from exc
         except Exception as exc:  # the engine's own failures on odd input: still the user's 422
@@ -115,7 +131,7 @@ class FormulaGrader:
 
     async def grade(self, question: Question, answer: str) -> Evaluation:
         try:
-            check = await self.sandbox.evaluate(_task_of(question), answer)
+            check = await self._check(question, answer)
         except FormulaRejected as exc:
             raise InvalidInput(str(exc), field="text") from exc
         return evaluation_from_check(check, question).model_copy(update={"graded_by": self.name})

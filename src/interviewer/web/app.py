@@ -55,12 +55,17 @@ def create_app(
         engine=engine,
         grader=KindGrader(
             grader or engine or OfflineGrader(),
-            FormulaGrader(FormulaSandbox(timeout_s=settings.formula_timeout_s)),
+            FormulaGrader(
+                FormulaSandbox(
+                    timeout_s=settings.formula_timeout_s, workers=settings.formula_workers
+                )
+            ),
         ),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        state.grader.formulas.sandbox.start()
         yield
         if engine is not None:
             await engine.aclose()

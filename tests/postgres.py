@@ -51,6 +51,35 @@ class PostgresServer:
     def database_url(self, name: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
+    @property
+    def options(self) -> str:
+        """The server's command-line options: its port, a socket in its own directory, fast
+        and unsafe for a host crash (fsync off) but not for a PostgreSQL crash."""
+        return (
+            f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+
+    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [*self.as_user, str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    def start(self) -> None:
+        log = self.data_dir / "server.log"
+        started = self._pg_ctl("-o", self.options, "-w", "-t", "60", "-l", str(log), "start")
+        if started.returncode != 0:
+            text = log.read_text() if log.exists() else ""
+            raise PostgresUnavailable(f"pg_ctl start failed: {started.stderr.strip()} {text}")
+
+    def restart(self, *, mode: str = "fast") -> None:
+        """Stop and start again with the same options. `fast` ends every session and
+        checkpoints; `immediate` is a crash (recovery replays the WAL on start), and with
+        synchronous_commit off it can lose the last commits: turn it on where that matters."""
+        stopped = self._pg_ctl("-m", mode, "-w", "-t", "60", "stop")
+        if stopped.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop failed: {stopped.stderr.strip()}")
+        self.start()
+
     def stop(self) -> None:
         subprocess.run(
             [*self.as_user, str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m",
@@ -67,7 +96,6 @@ def start_postgres() -> PostgresServer:
     if os.geteuid() == 0:
         shutil.chown(data_dir, user="postgres", group="postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
     init = subprocess.run(
         [*as_user, str(bin_dir / "initdb"), "-D", str(data_dir), "-U", "postgres",
          "--auth=trust", "-E", "UTF8", "--no-locale"],
@@ -75,16 +103,6 @@ def start_postgres() -> PostgresServer:
     )  # fmt: skip
     if init.returncode != 0:
         raise PostgresUnavailable(f"initdb failed: {init.stderr.strip()}")
-    options = (
-        f"-p {port} -k {data_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
-    started = subprocess.run(
-        [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-o", options, "-w",
-         "-t", "60", "-l", str(data_dir / "server.log"), "start"],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    if started.returncode != 0:
-        log = (data_dir / "server.log").read_text() if (data_dir / "server.log").exists() else ""
-        raise PostgresUnavailable(f"pg_ctl start failed: {started.stderr.strip()} {log}")
-    return PostgresServer(data_dir, port, as_user, bin_dir)
+    server = PostgresServer(data_dir, _free_port(), as_user, bin_dir)
+    server.start()
+    return server

@@ -10,6 +10,7 @@ candidate holds more than `per_owner` workers at once.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from interviewer.grading.excel import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 ANONYMOUS = "-"
 
 
@@ -155,13 +157,13 @@ class FormulaSandbox:
         try:
             await worker.run(_warm)
         except Exception:
+            log.exception("a formula worker could not start")
             self._all.discard(worker)
             worker.kill()
             if not self._all:
                 self.share.fail(
                     FormulaRejected("The formula evaluator could not start; try again.")
                 )
-                raise
             return
         if worker in self._all:
             self.share.add(worker)

@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         default=2, ge=1, description="worker processes computing formulas, per server process"
     )
     rate_limit_per_minute: int = Field(default=600, ge=0, description="0 turns it off")
+    rate_limit_store: Literal["auto", "memory", "database"] = Field(
+        default="auto",
+        description="where allowances live; auto: the database on PostgreSQL (shared by every "
+        "process), memory on SQLite",
+    )
     default_length: int = Field(default=8, ge=1, le=30)
     host: str = "127.0.0.1"
     port: int = 8000

@@ -175,3 +175,14 @@ class AiCallRecord(Base):
     outcome: Mapped[str] = mapped_column(String(40))
     raw_output: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(Stamp)
+
+
+class RateLimitRecord(Base):
+    """One client's request allowance (token bucket), shared by every server process."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    allowed: Mapped[bool] = mapped_column(Boolean)
+    seen: Mapped[float] = mapped_column(Float, index=True)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +36,7 @@ from interviewer.storage.records import (
     EvaluationRecord,
     InterviewRecord,
     QuestionRecord,
+    RateLimitRecord,
     ResultRecord,
     UserRecord,
 )
@@ -181,6 +183,40 @@ class Repository:
 
     async def delete_user(self, user_id: uuid.UUID) -> None:
         await self.session.execute(delete(UserRecord).where(UserRecord.id == user_id))
+
+    # rate limits
+
+    async def take_request_token(
+        self, key: str, *, capacity: float, refill_per_s: float, now: float
+    ) -> float:
+        """Draw one request from the client's bucket in one atomic statement, so processes
+        sharing the database share the allowance: 0 when allowed, else seconds to wait."""
+        dialect = self.session.get_bind().dialect.name
+        smaller = func.least if dialect == "postgresql" else func.min
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = RateLimitRecord.__table__
+        refilled = smaller(capacity, table.c.tokens + (now - table.c.seen) * refill_per_s)
+        statement = (
+            insert(table)
+            .values(key=key, tokens=capacity - 1, allowed=True, seen=now)
+            .on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={
+                    "tokens": case((refilled >= 1, refilled - 1), else_=refilled),
+                    "allowed": refilled >= 1,
+                    "seen": now,
+                },
+            )
+            .returning(table.c.tokens, table.c.allowed)
+        )
+        tokens, allowed = (await self.session.execute(statement)).one()
+        return 0.0 if allowed else (1 - tokens) / refill_per_s
+
+    async def forget_request_tokens(self, *, seen_before: float) -> None:
+        """Buckets untouched for long are full again: the row says nothing a new one would not."""
+        await self.session.execute(
+            delete(RateLimitRecord).where(RateLimitRecord.seen < seen_before)
+        )
 
     # interviews
 

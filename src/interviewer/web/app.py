@@ -23,7 +23,13 @@ from interviewer.storage.db import Database
 from interviewer.web.csp import SecurityHeadersMiddleware
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
-from interviewer.web.ratelimit import RateLimitMiddleware
+from interviewer.web.ratelimit import (
+    Buckets,
+    MemoryBuckets,
+    RateLimitMiddleware,
+    SharedBuckets,
+    token_owner,
+)
 from interviewer.web.routes import health, interviews, reports, tracks, users, worksheets
 from interviewer.web.state import AppState
 
@@ -82,10 +88,20 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     if settings.rate_limit_per_minute:
+        per_minute = settings.rate_limit_per_minute
+        shared = settings.rate_limit_store == "database" or (
+            settings.rate_limit_store == "auto" and not settings.database_url.startswith("sqlite")
+        )
+        buckets: Buckets = (
+            SharedBuckets(database, per_minute=per_minute)
+            if shared
+            else MemoryBuckets(per_minute=per_minute)
+        )
         app.add_middleware(
             RateLimitMiddleware,
-            per_minute=settings.rate_limit_per_minute,
+            buckets=buckets,
             known=state.known_tokens,
+            resolve=token_owner(database),
         )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:

@@ -1,23 +1,33 @@
-"""Per-client request limit (token bucket), in memory: a guard against runaway clients.
+"""Per-client request limit (token bucket): a guard against runaway clients.
 
-A client is its user when the request carries a token this process has seen authenticate,
-else its address: a new made-up Authorization header on every request does not buy a new
-allowance. Health checks and static files are not counted. Over the limit: 429 with
-Retry-After and a JSON message.
+A client is its user when the request carries a token that authenticates, else its address:
+a new made-up Authorization header on every request does not buy a new allowance. Buckets
+live in memory for one process (SQLite) or in the database so every process serving the app
+shares one allowance per client (`SharedBuckets`, the default on PostgreSQL). Health checks
+and static files are not counted. Over the limit: 429 with Retry-After and a JSON message.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
+import random
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from interviewer.errors import DomainError
+from interviewer.storage.db import Database
+from interviewer.web.security import bearer_token, hash_token
+
 MAX_CLIENTS = 10_000
+FORGET_AFTER_S = 3600.0
+log = logging.getLogger(__name__)
 
 
 def header_digest(value: bytes) -> str:
@@ -43,33 +53,22 @@ class KnownTokens:
         return self.users.get(header_digest(header))
 
 
-class RateLimitMiddleware:
-    def __init__(
-        self,
-        app: ASGIApp,
-        *,
-        per_minute: int,
-        known: KnownTokens | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.app = app
-        self.known = known or KnownTokens()
+class Buckets(Protocol):
+    async def take(self, key: str) -> float:
+        """Draw one request: 0 when allowed, else the seconds until one would be."""
+        ...
+
+
+class MemoryBuckets:
+    """One process's buckets (bounded, least recently seen dropped first)."""
+
+    def __init__(self, *, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.capacity = float(per_minute)
         self.refill_per_s = per_minute / 60.0
         self.clock = clock
         self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
-    def _client(self, scope: Scope) -> str:
-        for name, value in scope.get("headers", []):
-            if name == b"authorization":
-                user = self.known.user_for(value)
-                if user is not None:
-                    return f"u:{user}"
-        client = scope.get("client")
-        return f"a:{client[0] if client else 'unknown'}"
-
-    def _take(self, key: str) -> float:
-        """0 when allowed, else the seconds until a request would be."""
+    async def take(self, key: str) -> float:
         now = self.clock()
         tokens, seen = self.buckets.pop(key, (self.capacity, now))
         tokens = min(self.capacity, tokens + (now - seen) * self.refill_per_s)
@@ -83,11 +82,84 @@ class RateLimitMiddleware:
             self.buckets.popitem(last=False)
         return wait
 
+
+class SharedBuckets:
+    """Buckets in the database. A database that does not answer lets the request through:
+    the request then gets the database's own clear error."""
+
+    def __init__(
+        self, database: Database, *, per_minute: int, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.database = database
+        self.capacity = float(per_minute)
+        self.refill_per_s = per_minute / 60.0
+        self.clock = clock
+
+    async def take(self, key: str) -> float:
+        now = self.clock()
+        try:
+            async with self.database.repository() as repository:
+                wait = await repository.take_request_token(
+                    key, capacity=self.capacity, refill_per_s=self.refill_per_s, now=now
+                )
+                if random.random() < 0.001:
+                    await repository.forget_request_tokens(seen_before=now - FORGET_AFTER_S)
+                return wait
+        except DomainError as exc:
+            log.warning("rate limit not checked: %s", exc)
+            return 0.0
+
+
+def token_owner(database: Database) -> Callable[[bytes], Awaitable[str | None]]:
+    """Looks up who a bearer token belongs to (None for a made-up one or a database down)."""
+
+    async def resolve(header: bytes) -> str | None:
+        token = bearer_token(header.decode("latin-1"))
+        if token is None:
+            return None
+        try:
+            async with database.repository() as repository:
+                user = await repository.user_by_token_hash(hash_token(token))
+        except DomainError:
+            return None
+        return str(user.id) if user is not None else None
+
+    return resolve
+
+
+class RateLimitMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        buckets: Buckets,
+        known: KnownTokens | None = None,
+        resolve: Callable[[bytes], Awaitable[str | None]] | None = None,
+    ) -> None:
+        """`resolve` finds the user of a token this process has not seen authenticate yet."""
+        self.app = app
+        self.buckets = buckets
+        self.known = known or KnownTokens()
+        self.resolve = resolve
+
+    async def _client(self, scope: Scope) -> str:
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                user = self.known.user_for(value)
+                if user is None and self.resolve is not None:
+                    user = await self.resolve(value)
+                    if user is not None:
+                        self.known.remember(value.decode("latin-1"), user)
+                if user is not None:
+                    return f"u:{user}"
+        client = scope.get("client")
+        return f"a:{client[0] if client else 'unknown'}"
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        wait = self._take(self._client(scope))
+        wait = await self.buckets.take(await self._client(scope))
         if not wait:
             await self.app(scope, receive, send)
             return

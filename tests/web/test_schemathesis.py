@@ -4,53 +4,19 @@ document allows a client to send, the server answers without a 5xx."""
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.servers import BIN, running_server
 
 
 @pytest.fixture
 def server(database_url: str) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "INTERVIEWER_DATABASE_URL": database_url,
-        "INTERVIEWER_RATE_LIMIT_PER_MINUTE": "0",
-    }
-    process = subprocess.Popen(
-        [str(BIN / "interviewer"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with running_server(database_url) as running:
+        yield running.base
 
 
 def _token(base: str) -> str:

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     openai_base_url: str = Field(
         default="", validation_alias=AliasChoices("OPENAI_BASE_URL", "INTERVIEWER_OPENAI_BASE_URL")
     )
+    openai_structured: Literal["auto", "json_schema", "json_object"] = "auto"
+    """auto: a strict json_schema response format, and json_object for a server that refuses it."""
     cors_origins: list[str] = Field(default_factory=list)
     max_answer_chars: int = Field(default=10_000, ge=100)
     max_job_description_chars: int = Field(default=8_000, ge=100)

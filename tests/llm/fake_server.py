@@ -44,12 +44,30 @@ def purpose_of(prompt: str) -> str:
     return match.group(1) if match else "unknown"
 
 
+def loosen(text: str) -> str:
+    """The same content as a careless model shapes it: wrapped in an object, scores grouped
+    as "8/10" strings under *_score keys, the whole reply in prose and a code fence."""
+    value = json.loads(text)
+    scores = {
+        f"{k}_score": f"{value.pop(k)}/10"
+        for k in ("technical", "communication", "confidence")
+        if k in value
+    }
+    if scores:
+        value["scores"] = scores
+    return f"Here is my answer:\n```json\n{json.dumps({'result': value})}\n```"
+
+
 class FakeModelServer:
     def __init__(self) -> None:
         self.script: deque[Reply] = deque()
         self.seen: list[Seen] = []
         self.delay = 0.0
         self.scores = (8, 7, 7)
+        self.refuses_json_schema = False
+        """Like a server with JSON mode only: a json_schema response format is a 400."""
+        self.loose = False
+        """Like a server that ignores the format: right content, its own JSON shape."""
         self._lock = threading.Lock()
         self._count = 0
         server = self
@@ -91,6 +109,8 @@ class FakeModelServer:
             self.seen.clear()
             self.delay = 0.0
             self.scores = (8, 7, 7)
+            self.refuses_json_schema = False
+            self.loose = False
 
     def then(self, *replies: Reply) -> None:
         with self._lock:
@@ -189,6 +209,10 @@ class FakeModelServer:
             )
             reply = self.script.popleft() if self.script else Reply()
         time.sleep(reply.delay or self.delay)
+        wanted = (body.get("response_format") or {}).get("type")
+        if protocol == "openai" and self.refuses_json_schema and wanted == "json_schema":
+            message = "response_format type json_schema is not supported by this server"
+            reply = Reply(status=400, body=json.dumps({"error": {"message": message}}))
         if reply.status != 200:
             error = reply.body or json.dumps(
                 {"error": {"code": reply.status, "message": "scripted failure", "status": "X"}}
@@ -196,6 +220,8 @@ class FakeModelServer:
             self._send(handler, reply.status, error, reply.headers)
             return
         text = reply.text if reply.text is not None else self.good_output(purpose, prompt)
+        if self.loose and reply.text is None:
+            text = loosen(text)
         tokens_in, tokens_out = max(1, len(prompt) // 4), max(1, len(text) // 4)
         if protocol == "gemini":
             payload: dict[str, Any] = {

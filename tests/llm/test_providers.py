@@ -65,10 +65,16 @@ async def test_good_output_is_the_evaluation(provider: str, model_server: FakeMo
         config = seen.body["generationConfig"]
         assert config["temperature"] == 0.1
         assert config["responseMimeType"] == "application/json" and config["responseSchema"]
+        assert config["maxOutputTokens"] == 900
         assert seen.headers.get("x-goog-api-key") == TEST_KEY
     else:
         assert seen.body["temperature"] == 0.1
-        assert seen.body["response_format"] == {"type": "json_object"}
+        strict = seen.body["response_format"]
+        assert strict["type"] == "json_schema" and strict["json_schema"]["strict"] is True
+        schema = strict["json_schema"]["schema"]
+        assert schema["additionalProperties"] is False
+        assert list(schema["properties"])[0] == "reasoning", "reasoning before the scores"
+        assert seen.body["max_tokens"] == 900
         assert seen.headers.get("authorization") == f"Bearer {TEST_KEY}"
     # the answer travels as delimited data, after the instructions, never inside them
     assert "Task: grade" in seen.system and ANSWER not in seen.system

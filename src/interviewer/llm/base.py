@@ -80,6 +80,7 @@ class ChatModel(Protocol):
         schema: type[BaseModel],
         temperature: float,
         timeout_s: float,
+        max_tokens: int = 1024,
     ) -> Completion: ...
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import httpx
 from google import genai
 from google.genai import errors, types
 from pydantic import BaseModel
@@ -56,10 +57,12 @@ class GeminiModel:
         schema: type[BaseModel],
         temperature: float,
         timeout_s: float,
+        max_tokens: int = 1024,
     ) -> Completion:
         config = types.GenerateContentConfig(
             system_instruction=system,
             temperature=temperature,
+            max_output_tokens=max_tokens,
             response_mime_type="application/json",
             response_schema=schema,
             http_options=types.HttpOptions(timeout=int(timeout_s * 1000)),
@@ -83,10 +86,18 @@ class GeminiModel:
                 outcome="unreachable",
                 retryable=True,
             ) from None
-        except Exception as exc:  # the SDK's transport errors (httpx) and timeouts
+        except httpx.TimeoutException:
+            raise ProviderError("Gemini did not answer in time", outcome="timeout") from None
+        except httpx.TransportError as exc:  # refused, reset, closed mid-reply: worth a retry
+            raise ProviderError(
+                f"Gemini is unreachable ({type(exc).__name__})",
+                outcome="unreachable",
+                retryable=True,
+            ) from None
+        except Exception as exc:  # other SDK transports (aiohttp) and timeouts
             if "timeout" in type(exc).__name__.lower():
                 raise ProviderError("Gemini did not answer in time", outcome="timeout") from None
-            if "connect" in type(exc).__name__.lower():
+            if any(w in type(exc).__name__.lower() for w in ("connect", "protocol", "reset")):
                 raise ProviderError(
                     f"Gemini is unreachable ({type(exc).__name__})",
                     outcome="unreachable",

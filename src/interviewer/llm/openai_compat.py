@@ -2,29 +2,75 @@
 
 from __future__ import annotations
 
-import json
-from typing import ClassVar
+from typing import Any, ClassVar, Literal
 
 import openai
 from pydantic import BaseModel
 
 from interviewer.llm.base import Completion, ProviderError, lookup_key
+from interviewer.llm.output import fields_hint
 
 DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_URL = "https://api.openai.com/v1"
 KEY_VARIABLES = ("OPENAI_API_KEY",)
+StructuredMode = Literal["auto", "json_schema", "json_object"]
+KEPT_KEYWORDS = {
+    "type", "properties", "required", "items", "enum", "description", "anyOf", "$ref", "$defs",
+}  # fmt: skip
+"""Schema keywords every strict-mode server takes; the rest (lengths, bounds, titles) is
+checked by pydantic on the reply instead."""
+
+
+def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema in OpenAI's strict form: every property required, no others."""
+
+    def strict(node: Any) -> Any:
+        if isinstance(node, list):
+            return [strict(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: strict(v) for k, v in node.items() if k in KEPT_KEYWORDS}
+        if "properties" in node:
+            out["properties"] = {k: strict(v) for k, v in node["properties"].items()}
+            out["required"] = list(node["properties"])
+            out["additionalProperties"] = False
+        if "$defs" in node:
+            out["$defs"] = {k: strict(v) for k, v in node["$defs"].items()}
+        return out
+
+    result: dict[str, Any] = strict(model.model_json_schema())
+    return result
+
+
+def _refuses_schema(exc: openai.APIStatusError) -> bool:
+    """A 400/422 about the response format: the server has no json_schema mode."""
+    if exc.status_code not in (400, 404, 422, 501):
+        return False
+    text = str(exc.message).lower()
+    return any(word in text for word in ("response_format", "json_schema", "schema", "format"))
 
 
 class OpenAICompatModel:
-    """`complete` sends one chat completion with JSON output; the SDK's own retries are off."""
+    """`complete` sends one chat completion with JSON output; the SDK's own retries are off.
+
+    Structured output: a strict `json_schema` response format, which OpenAI, vLLM, Ollama and
+    llama.cpp enforce while decoding. A server that refuses it is remembered and sent
+    `json_object` with a one-line field list instead, in the same call's place (`auto`), so no
+    job is paid for twice.
+    """
 
     name: ClassVar[str] = "openai"
-    structured_output: ClassVar[bool] = False
-    """JSON mode only (every compatible server has json_object); the schema goes in the prompt."""
+    structured_output: ClassVar[bool] = True
 
-    def __init__(self, *, model: str = "", base_url: str = "") -> None:
+    def __init__(
+        self, *, model: str = "", base_url: str = "", structured: StructuredMode = "auto"
+    ) -> None:
         self.model = model or DEFAULT_MODEL
         self.base_url = base_url.rstrip("/")
+        self.structured = structured
+        self.schema_supported: bool | None = {"auto": None, "json_schema": True}.get(
+            structured, False
+        )
         self._client: openai.AsyncOpenAI | None = None
 
     def __repr__(self) -> str:
@@ -52,19 +98,34 @@ class OpenAICompatModel:
         schema: type[BaseModel],
         temperature: float,
         timeout_s: float,
+        max_tokens: int = 1024,
     ) -> Completion:
-        schema_text = json.dumps(schema.model_json_schema(), separators=(",", ":"))
         try:
-            response = await self._openai().chat.completions.create(
-                model=self.model,
-                messages=[
-                    {"role": "system", "content": f"{system}\n\nJSON schema: {schema_text}"},
-                    {"role": "user", "content": prompt},
-                ],
-                temperature=temperature,
-                response_format={"type": "json_object"},
-                timeout=timeout_s,
-            )
+            if self.schema_supported is not False:
+                try:
+                    response = await self._create(
+                        system, prompt, temperature, timeout_s, max_tokens,
+                        {
+                            "type": "json_schema",
+                            "json_schema": {
+                                "name": schema.__name__,
+                                "schema": strict_schema(schema),
+                                "strict": True,
+                            },
+                        },
+                    )  # fmt: skip
+                    self.schema_supported = True
+                    return _completion(response)
+                except openai.APIStatusError as exc:
+                    if self.structured != "auto" or not _refuses_schema(exc):
+                        raise
+                    self.schema_supported = False
+            response = await self._create(
+                f"{system}\n\nReply with one JSON object: {fields_hint(schema)}",
+                prompt, temperature, timeout_s, max_tokens,
+                {"type": "json_object"},
+            )  # fmt: skip
+            return _completion(response)
         except openai.APIStatusError as exc:
             code = exc.status_code
             value = exc.response.headers.get("retry-after")
@@ -84,10 +145,34 @@ class OpenAICompatModel:
             raise ProviderError(
                 "The OpenAI-compatible server is unreachable", outcome="unreachable", retryable=True
             ) from None
-        choice = response.choices[0] if response.choices else None
-        usage = response.usage
-        return Completion(
-            text=(choice.message.content or "") if choice else "",
-            tokens_in=usage.prompt_tokens if usage else 0,
-            tokens_out=usage.completion_tokens if usage else 0,
+
+    async def _create(
+        self,
+        system: str,
+        prompt: str,
+        temperature: float,
+        timeout_s: float,
+        max_tokens: int,
+        response_format: Any,
+    ) -> Any:
+        return await self._openai().chat.completions.create(
+            model=self.model,
+            messages=[
+                {"role": "system", "content": system},
+                {"role": "user", "content": prompt},
+            ],
+            temperature=temperature,
+            max_tokens=max_tokens,
+            response_format=response_format,
+            timeout=timeout_s,
         )
+
+
+def _completion(response: Any) -> Completion:
+    choice = response.choices[0] if response.choices else None
+    usage = response.usage
+    return Completion(
+        text=(choice.message.content or "") if choice else "",
+        tokens_in=usage.prompt_tokens if usage else 0,
+        tokens_out=usage.completion_tokens if usage else 0,
+    )

@@ -37,7 +37,11 @@ def build_provider(settings: Settings, *, banks: BankSet | None = None) -> Provi
     else:
         from interviewer.llm.openai_compat import OpenAICompatModel
 
-        chat = OpenAICompatModel(model=settings.ai_model, base_url=settings.openai_base_url)
+        chat = OpenAICompatModel(
+            model=settings.ai_model,
+            base_url=settings.openai_base_url,
+            structured=settings.openai_structured,
+        )
     return ResilientProvider(chat, offline=offline, policy=policy_from(settings))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from interviewer.llm.base import (
 )
 from interviewer.llm.breaker import CircuitBreaker
 from interviewer.llm.offline import OfflineProvider
+from interviewer.llm.output import parse_output
 from interviewer.llm.prompts import (
     Prompt,
     grade_prompt,
@@ -53,7 +53,6 @@ from interviewer.llm.prompts import (
 
 Out = TypeVar("Out", bound=BaseModel)
 T = TypeVar("T")
-_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -87,12 +86,9 @@ def _short(outcome: str) -> str:
     return {"not_configured": "no API key"}.get(outcome, outcome.replace("_", " "))
 
 
-def _unfence(text: str) -> str:
-    match = _FENCE.match(text)
-    return match.group(1) if match else text.strip()
-
-
-def _problem(exc: ValidationError) -> str:
+def _problem(exc: ValueError) -> str:
+    if not isinstance(exc, ValidationError):
+        return str(exc)
     errors = exc.errors()
     if not errors:
         return "invalid output"
@@ -200,6 +196,7 @@ class ResilientProvider:
                         schema=schema,
                         temperature=temperature,
                         timeout_s=self.policy.timeout_s,
+                        max_tokens=current.max_tokens,
                     )
             except TimeoutError:
                 calls.append(self._record(current, temperature, started, "timeout"))
@@ -221,8 +218,8 @@ class ResilientProvider:
             tokens = (completion.tokens_in, completion.tokens_out)
             raw = completion.text if keep_raw else None
             try:
-                value = schema.model_validate_json(_unfence(completion.text))
-            except ValidationError as exc:
+                value = parse_output(completion.text, schema)
+            except ValueError as exc:
                 calls.append(
                     self._record(
                         current, temperature, started, "invalid_output", tokens=tokens, raw=raw

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     ai_breaker_cooldown_s: float = Field(default=30.0, gt=0)
     """How long the breaker stays open before one trial call."""
     ai_prefetch: bool = True
+    ai_question_share: float = Field(default=0.25, ge=0, le=1)
+    """With an AI provider, the share of a bank track's questions the model writes (at least
+    half with a job description); the curated bank asks the rest. Free roles: all of them."""
     gemini_base_url: str = ""
     openai_base_url: str = Field(
         default="", validation_alias=AliasChoices("OPENAI_BASE_URL", "INTERVIEWER_OPENAI_BASE_URL")

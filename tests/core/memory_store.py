@@ -31,14 +31,20 @@ class MemoryStore:
         self.calls: dict[UUID, list[AiCall]] = {}
 
     async def create_interview(
-        self, *, user_id: UUID, plan: Plan, ability: Ability, created_at: datetime
-    ) -> UUID:
+        self, *, user_id: UUID, plan: Plan, ability: Ability, created_at: datetime,
+        notice: str = "",
+    ) -> UUID:  # fmt: skip
         interview_id = uuid4()
         self.interviews[interview_id] = Interview(
             id=interview_id, user_id=user_id, plan=plan, status=Status.ongoing,
-            ability=ability, turns=(), created_at=created_at,
+            ability=ability, turns=(), created_at=created_at, notice=notice,
         )  # fmt: skip
         return interview_id
+
+    async def add_notice(self, interview_id: UUID, text: str) -> None:
+        interview = self.interviews[interview_id]
+        notice = f"{interview.notice} {text}".strip()
+        self.interviews[interview_id] = interview.model_copy(update={"notice": notice})
 
     async def load_interview(self, interview_id: UUID, *, user_id: UUID) -> Interview:
         interview = self.interviews.get(interview_id)

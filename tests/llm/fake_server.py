@@ -142,23 +142,16 @@ class FakeModelServer:
                 }
             )
         if purpose == "questions":
-            behavioral = "behavioral questions" in prompt
+            technical = re.search(r"Write (\d+) technical", prompt)
+            stories = re.search(r"(\d+) behavioral \(kind behavioral", prompt)
+            kinds = ["scenario"] * int(technical.group(1) if technical else 0)
+            kinds += ["behavioral"] * int(stories.group(1) if stories else 0)
+            return json.dumps({"questions": [self._question(n, i, k) for i, k in enumerate(kinds)]})
+        if purpose == "follow_up":
             return json.dumps(
                 {
-                    "questions": [
-                        {
-                            "topic": "teamwork" if behavioral else "delivery pipelines",
-                            "difficulty": 3,
-                            "kind": "behavioral" if behavioral else "scenario",
-                            "text": f"Question {n}: how would you roll out a risky change to "
-                            "production without downtime, and how would you know it worked?",
-                            "hint": "Think about gradual exposure and signals.",
-                            "reference": "Use a canary or blue-green deployment behind a load "
-                            "balancer, watch error rates and latency, and roll back on a "
-                            "regression.",
-                            "key_points": ["canary or blue-green", "watch metrics", "rollback"],
-                        }
-                    ]
+                    "text": f"Follow-up {n} from the fake model: you described the basics; "
+                    "what would you check before relying on the result?"
                 }
             )
         if purpose == "narrative":
@@ -171,6 +164,32 @@ class FakeModelServer:
                 }
             )
         return json.dumps({"ok": True})
+
+    @staticmethod
+    def _question(n: int, i: int, kind: str) -> dict[str, Any]:
+        if kind == "behavioral":
+            return {
+                "topic": "teamwork",
+                "difficulty": 3,
+                "kind": "behavioral",
+                "text": f"Question {n}.{i}: tell me about a time you disagreed with a teammate "
+                "about a technical decision, and what you did.",
+                "hint": "Use a real situation: what happened, what you did, the result.",
+                "reference": "A specific situation, the candidate's own actions to resolve the "
+                "disagreement with data, and a measurable result.",
+                "key_points": ["a specific situation", "own actions", "the result"],
+            }
+        return {
+            "topic": "delivery pipelines",
+            "difficulty": 2 + i % 3,
+            "kind": "scenario",
+            "text": f"Question {n}.{i}: how would you roll out a risky change to production "
+            "without downtime, and how would you know it worked?",
+            "hint": "Think about gradual exposure and signals.",
+            "reference": "Use a canary or blue-green deployment behind a load balancer, watch "
+            "error rates and latency, and roll back on a regression.",
+            "key_points": ["canary or blue-green", "watch metrics", "rollback"],
+        }
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("content-length") or 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -64,12 +63,18 @@ async def test_a_whole_interview_for_a_free_role(
             job_description="Kubernetes, Terraform and on-call.",
         )  # fmt: skip
         assert interview["track"] == "devops-engineer" and interview["role"] == "DevOps engineer"
-        assert interview["notice"] == ""
+        assert (
+            interview["notice"]
+            == "Questions are written by the AI model ("
+            + provider
+            + ") for the role DevOps engineer."
+        )
         question = interview["current_question"]
         assert question["generated_by"] == f"{provider}:fake-model"
-        await asyncio.sleep(0.3)
-        # prefetch: the second question was requested while the candidate was answering
-        assert model_server.purposes().count("questions") == 2
+        # one call writes the interview's questions: the job description is sent once
+        assert model_server.purposes().count("questions") == 1
+        [batch] = [s.prompt for s in model_server.seen if s.purpose == "questions"]
+        assert "Write 2 technical" in batch and "1 behavioral" in batch
         kinds = []
         while question is not None:
             kinds.append(question["kind"])
@@ -85,7 +90,8 @@ async def test_a_whole_interview_for_a_free_role(
             await client.get(f"{API}/interviews/{interview['id']}", headers=auth(token))
         ).json()
         usage = state["ai_usage"]
-        assert usage["calls"] >= 6 and usage["failed"] == 0
+        assert usage["calls"] >= 4 and usage["failed"] == 0
+        assert model_server.purposes().count("questions") == 1
         assert usage["tokens_in"] > 0 and usage["tokens_out"] > 0 and usage["latency_ms"] >= 0
         report = await client.post(
             f"{API}/interviews/{interview['id']}/finalize", headers=auth(token)

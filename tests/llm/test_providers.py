@@ -57,7 +57,7 @@ async def test_good_output_is_the_evaluation(provider: str, model_server: FakeMo
     [call] = evaluation.calls
     assert call.outcome == "ok" and call.purpose == "grade" and call.temperature == 0.1
     assert (
-        call.prompt_version == "grade-v2" and call.raw_output and '"technical"' in call.raw_output
+        call.prompt_version == "grade-v3" and call.raw_output and '"technical"' in call.raw_output
     )
     [seen] = model_server.seen
     assert seen.protocol == provider
@@ -79,7 +79,8 @@ async def test_good_output_is_the_evaluation(provider: str, model_server: FakeMo
     # the answer travels as delimited data, after the instructions, never inside them
     assert "Task: grade" in seen.system and ANSWER not in seen.system
     assert ANSWER in seen.prompt.split("<<data answer ")[1].split("<<end answer ")[0]
-    assert "senior" in seen.prompt and "Kubernetes" in seen.prompt  # the profile shapes it
+    assert "senior" in seen.prompt  # the level shapes the grading
+    assert "Kubernetes" not in seen.prompt, "the job description is sent with questions only"
 
 
 async def test_invalid_json_then_good_is_repaired(provider: str, model_server: FakeModelServer):
@@ -87,7 +88,7 @@ async def test_invalid_json_then_good_is_repaired(provider: str, model_server: F
     evaluation = await make(provider, model_server).grade(QUESTION, ANSWER)
     assert evaluation.graded_by == f"{provider}:fake-model"
     assert [c.outcome for c in evaluation.calls] == ["invalid_output", "ok"]
-    assert evaluation.calls[1].prompt_version == "grade-v2+repair-v1"
+    assert evaluation.calls[1].prompt_version == "grade-v3+repair-v1"
     assert "{not json" in model_server.seen[1].prompt  # the broken reply went back as data
 
 

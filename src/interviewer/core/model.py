@@ -225,12 +225,23 @@ class QuestionRequest(Value):
     behavioral: bool = False
     difficulty: int = Field(default=3, ge=1, le=5)
     asked: tuple[str, ...] = ()
+    upcoming: tuple[bool, ...] = ()
+    """Whether each main question the source will write from this one on is behavioral, so
+    it can write them in one call."""
 
 
 class Sourced(Value):
     """A question source's answer: a question, or None with the reason to use the bank."""
 
     question: Question | None = None
+    calls: tuple[AiCall, ...] = ()
+    reason: str = ""
+
+
+class FollowUpText(Value):
+    """A follow-up written by a model to probe what an answer missed (or "" with the reason)."""
+
+    text: str = ""
     calls: tuple[AiCall, ...] = ()
     reason: str = ""
 

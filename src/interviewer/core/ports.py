@@ -14,6 +14,7 @@ from interviewer.core.model import (
     AiUsage,
     Answer,
     Evaluation,
+    FollowUpText,
     Interview,
     Narrative,
     Plan,
@@ -53,6 +54,10 @@ class QuestionSource(Protocol):
 
     async def next_question(self, request: QuestionRequest) -> Sourced: ...
 
+    async def follow_up(
+        self, question: Question, answer: str, missed: Sequence[str]
+    ) -> FollowUpText: ...
+
     def prefetch(self, request: QuestionRequest) -> None:
         """Start preparing this question now (while the candidate answers the current one)."""
         ...
@@ -68,8 +73,18 @@ class InterviewStore(Protocol):
     """Persistence for interviews; every read is scoped to the owning user."""
 
     async def create_interview(
-        self, *, user_id: UUID, plan: Plan, ability: Ability, created_at: datetime
+        self,
+        *,
+        user_id: UUID,
+        plan: Plan,
+        ability: Ability,
+        created_at: datetime,
+        notice: str = "",
     ) -> UUID: ...
+
+    async def add_notice(self, interview_id: UUID, text: str) -> None:
+        """Append to what the candidate is told about how the interview is run."""
+        ...
 
     async def load_interview(self, interview_id: UUID, *, user_id: UUID) -> Interview: ...
 

@@ -40,6 +40,8 @@ from interviewer.core.report import build_report, grader_note
 from interviewer.errors import Conflict, GradingUnavailable, InvalidInput, NotFound
 
 HINT_COST = 1
+DEFAULT_QUESTION_SHARE = 0.25
+JOB_DESCRIPTION_SHARE = 0.5
 WEAKEST_TOPICS = 3
 TRACK_WORDS: dict[str, tuple[str, ...]] = {
     "excel": ("excel", "spreadsheet", "accountant", "accounting", "finance", "financial"),
@@ -94,7 +96,11 @@ class InterviewService:
         clock: Callable[[], datetime] = utcnow,
         questions: QuestionSource | None = None,
         narrator: Narrator | None = None,
+        question_share: float = DEFAULT_QUESTION_SHARE,
     ) -> None:
+        """`question_share`: of the main questions on a track with a bank, the share the AI
+        provider writes (at least JOB_DESCRIPTION_SHARE with a job description); the bank asks
+        the rest, and the model fills any gap the bank leaves."""
         self.store = store
         self.grader = grader
         self.banks = banks
@@ -103,6 +109,7 @@ class InterviewService:
         self.clock = clock
         self.questions = questions
         self.narrator = narrator
+        self.question_share = min(1.0, max(0.0, question_share))
 
     async def start(self, user_id: UUID, plan: Plan, *, weakest_topics: bool = False) -> Interview:
         bank = self.banks.track(plan.track)
@@ -119,31 +126,54 @@ class InterviewService:
             )
         ability = estimate([], level=plan.level)
         interview_id = await self.store.create_interview(
-            user_id=user_id, plan=plan, ability=ability, created_at=self.clock()
+            user_id=user_id,
+            plan=plan,
+            ability=ability,
+            created_at=self.clock(),
+            notice=notice or self._mix_notice(plan),
         )
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         await self._ask_next(interview, user_id=user_id)
-        interview = await self.get(user_id, interview_id)
-        return interview.model_copy(update={"notice": notice or interview.notice})
+        return await self.get(user_id, interview_id)
 
     async def get(self, user_id: UUID, interview_id: UUID) -> Interview:
         """The interview with its AI usage totals and a notice when questions fell back."""
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         if self.questions is None and self.narrator is None:
             return interview
-        fallbacks = [
-            t.question.generated_by
-            for t in interview.turns
-            if t.question.generated_by.startswith("bank (")
-        ]
-        notice = ""
-        if fallbacks:
-            notice = (
-                f"{len(fallbacks)} question(s) came from the question bank because the AI "
-                f"provider could not write them ({fallbacks[-1]})."
-            )
         usage = await self.store.ai_usage(interview_id)
+        notice = " ".join(filter(None, (interview.notice, fallback_notice(interview.turns))))
         return interview.model_copy(update={"ai_usage": usage, "notice": notice})
+
+    def _model_writes(self, plan: Plan, index: int) -> bool:
+        """Whether the AI provider writes main question `index`: every one on a free role,
+        an even spread of `question_share` of them on a bank track; never formula tasks."""
+        if self.questions is None or plan.kind == "excel_formula":
+            return False
+        if self.banks.track(plan.track) is None:
+            return True
+        share = self.question_share
+        if plan.job_description.strip():
+            share = max(share, JOB_DESCRIPTION_SHARE)
+        return int((index + 1) * share) > int(index * share)
+
+    def _mix_notice(self, plan: Plan) -> str:
+        if self.questions is None:
+            return ""
+        name = self.questions.name
+        if self.banks.track(plan.track) is None:
+            return f"Questions are written by the AI model ({name}) for the role {plan.role}."
+        written = sum(self._model_writes(plan, i) for i in range(plan.length))
+        tasks = " and formula tasks computed on a sheet" if plan.track == "excel" else ""
+        bank = f"the curated {plan.track} bank (reference answers, key points, resources{tasks})"
+        if not written:
+            return f"All {plan.length} questions come from {bank}."
+        written_for = "your role and job description" if plan.job_description else "your role"
+        return (
+            f"About {plan.length - written} of {plan.length} questions come from {bank}; "
+            f"{written} are written by the AI model ({name}) for {written_for} "
+            "(INTERVIEWER_AI_QUESTION_SHARE sets the mix)."
+        )
 
     def _free_role(self, plan: Plan) -> tuple[Plan, str]:
         """A track with no bank: a role for the AI provider, or the nearest track offline."""
@@ -284,6 +314,12 @@ class InterviewService:
         if self.narrator is not None:
             narrative = await self.narrator.narrate(interview.plan, report, settled)
             await self.store.record_ai_calls(interview_id, narrative.calls)
+            if not narrative.written and narrative.reason:
+                await self.store.add_notice(
+                    interview_id,
+                    "The report's strengths and summary were written by the offline engine "
+                    f"because the AI provider could not write them ({narrative.reason}).",
+                )
             if narrative.written:
                 report = report.model_copy(
                     update={
@@ -376,10 +412,7 @@ class InterviewService:
             _settle(interview, question.id, answer=answer, evaluation=evaluation)
         )
         if selection.needs_follow_up(question, evaluation, interview.turns):
-            follow_up = selection.follow_up_for(
-                question, evaluation, new_id=uuid4(), seq=len(interview.turns) + 1
-            )
-            follow_up = follow_up.model_copy(update={"asked_at": self.clock()})
+            follow_up = await self._follow_up(interview, question, answer, evaluation)
             await self.store.add_question(interview.id, follow_up)
             next_question: Question | None = follow_up
         else:
@@ -409,14 +442,21 @@ class InterviewService:
         self, interview: Interview, *, index: int, asked: list[str]
     ) -> QuestionRequest:
         plan = interview.plan
-        behavioral = plan.mode is Mode.behavioral or (plan.mode is Mode.mixed and index % 2 == 1)
+
+        def behavioral(i: int) -> bool:
+            return plan.mode is Mode.behavioral or (plan.mode is Mode.mixed and i % 2 == 1)
+
+        upcoming = tuple(
+            behavioral(i) for i in range(index, plan.length) if self._model_writes(plan, i)
+        )
         return QuestionRequest(
             interview_id=interview.id,
             plan=plan,
             index=index,
-            behavioral=behavioral,
+            behavioral=behavioral(index),
             difficulty=difficulty_for(interview.ability.theta),
             asked=tuple(asked),
+            upcoming=upcoming,
         )
 
     async def _ask_next(self, interview: Interview, *, user_id: UUID) -> Question | None:
@@ -424,35 +464,60 @@ class InterviewService:
         if selection.should_stop(plan, interview.turns, interview.ability):
             return None
         seq = len(interview.turns) + 1
+        index = len(selection.main_turns(interview.turns))
+        asked = [t.question.text for t in interview.turns]
         reason = ""
-        if self.questions is not None:
-            # Hold no transaction (and no SQLite write lock) while a model writes the question.
-            await self.store.commit()
-            index = len(selection.main_turns(interview.turns))
-            asked = [t.question.text for t in interview.turns]
-            sourced = await self.questions.next_question(
-                self._question_request(interview, index=index, asked=asked)
-            )
-            await self._record(interview.id, sourced.calls)
-            reason = sourced.reason
-            if sourced.question is not None:
-                written = sourced.question.model_copy(
-                    update={"id": uuid4(), "seq": seq, "asked_at": self.clock()}
-                )
-                await self.store.add_question(interview.id, written)
-                self._prefetch(interview, index=index + 1, asked=[*asked, written.text])
-                return written
-        question = await self._bank_question(interview, user_id=user_id, seq=seq)
+        question: Question | None = None
+        if self._model_writes(plan, index):
+            question, reason = await self._written(interview, index=index, asked=asked)
+        if question is None:
+            question = await self._bank_question(interview, user_id=user_id, seq=seq)
+            if question is not None and reason:
+                question = question.model_copy(update={"generated_by": f"bank ({reason})"[:40]})
+        if question is None and self.questions is not None and not reason:
+            question, _ = await self._written(interview, index=index, asked=asked)  # a gap
         if question is None:
             return None
-        if reason:
-            question = question.model_copy(update={"generated_by": f"bank ({reason})"[:40]})
+        question = question.model_copy(update={"seq": seq, "asked_at": self.clock()})
         await self.store.add_question(interview.id, question)
-        if self.questions is not None:
-            index = len(selection.main_turns(interview.turns))
-            asked = [*(t.question.text for t in interview.turns), question.text]
-            self._prefetch(interview, index=index + 1, asked=asked)
+        if self._model_writes(plan, index + 1):
+            self._prefetch(interview, index=index + 1, asked=[*asked, question.text])
         return question
+
+    async def _written(
+        self, interview: Interview, *, index: int, asked: list[str]
+    ) -> tuple[Question | None, str]:
+        """A question the AI provider writes, or None and why not."""
+        assert self.questions is not None
+        # Hold no transaction (and no SQLite write lock) while a model writes the question.
+        await self.store.commit()
+        sourced = await self.questions.next_question(
+            self._question_request(interview, index=index, asked=asked)
+        )
+        await self._record(interview.id, sourced.calls)
+        if sourced.question is None:
+            return None, sourced.reason or "fallback"
+        return sourced.question.model_copy(update={"id": uuid4()}), ""
+
+    async def _follow_up(
+        self, interview: Interview, question: Question, answer: Answer, evaluation: Evaluation
+    ) -> Question:
+        """The bank's follow-up on what the answer missed, in the model's words when there is
+        one (it can refer to what the candidate said)."""
+        follow_up = selection.follow_up_for(
+            question, evaluation, new_id=uuid4(), seq=len(interview.turns) + 1
+        )
+        if self.questions is not None:
+            await self.store.commit()
+            written = await self.questions.follow_up(
+                question, answer.text, [kp.point for kp in follow_up.key_points]
+            )
+            await self._record(interview.id, written.calls)
+            if written.text:
+                follow_up = follow_up.model_copy(
+                    update={"text": written.text, "generated_by": self.questions.name[:40]}
+                )
+        return follow_up.model_copy(update={"asked_at": self.clock()})
 
     def _prefetch(self, interview: Interview, *, index: int, asked: list[str]) -> None:
         if self.questions is not None and index < interview.plan.length:
@@ -500,6 +565,34 @@ class InterviewService:
             by_topic[question.topic].append(evaluation.technical)
         ranked = sorted(by_topic, key=lambda topic: (fmean(by_topic[topic]), topic))
         return tuple(ranked[:WEAKEST_TOPICS])
+
+
+def fallback_notice(turns: tuple[Turn, ...]) -> str:
+    """What the AI provider could not do in this interview, counted, with the last reason."""
+    fell_back = [t.question for t in turns if t.question.generated_by.startswith("bank (")]
+    asked = [q.generated_by for q in fell_back]
+    graded = [
+        t.evaluation.graded_by
+        for t in turns
+        if t.evaluation is not None and t.evaluation.graded_by.startswith("offline (fallback")
+    ]
+    parts = []
+    if asked:
+        parts.append(
+            f"{_count(len(asked), 'question')} came from the {fell_back[-1].track} question "
+            "bank because the AI "
+            f"provider could not write {'it' if len(asked) == 1 else 'them'} ({asked[-1]})."
+        )
+    if graded:
+        parts.append(
+            f"{_count(len(graded), 'answer')} {'was' if len(graded) == 1 else 'were'} graded "
+            f"by the offline engine because the AI grader was unavailable ({graded[-1]})."
+        )
+    return " ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _settle(

@@ -125,6 +125,10 @@ class GradeOut(_Out):
     addresses_grader: bool = False
 
 
+class FollowUpOut(_Out):
+    text: str = Field(min_length=15, max_length=600)
+
+
 class NarrativeOut(_Out):
     strengths: list[str] = Field(max_length=8)
     areas_to_improve: list[str] = Field(max_length=8)
@@ -140,6 +144,15 @@ class Drafts:
     """Questions written for a profile, with the calls it took (or the reason there are none)."""
 
     questions: tuple[QuestionDraft, ...]
+    calls: tuple[AiCall, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up question's text written by a model (or "" with the reason)."""
+
+    text: str
     calls: tuple[AiCall, ...] = ()
     reason: str = ""
 
@@ -178,7 +191,11 @@ class Provider(Protocol):
         behavioral: bool = False,
         difficulty: int = 3,
         avoid: Sequence[str] = (),
-    ) -> Drafts: ...
+        behavioral_count: int | None = None,
+    ) -> Drafts:
+        """`count` questions in one call; `behavioral_count` of them behavioral (default: all
+        when `behavioral`, else none)."""
+        ...
 
     async def grade(
         self, question: Question, answer: str, *, plan: Plan | None = None
@@ -187,3 +204,9 @@ class Provider(Protocol):
         ...
 
     async def write_narrative(self, inputs: NarrativeInputs) -> Narration: ...
+
+    async def write_follow_up(
+        self, question: Question, answer: str, missed: Sequence[str]
+    ) -> FollowUp:
+        """One question probing what the answer missed ("" when it cannot: use the template)."""
+        ...

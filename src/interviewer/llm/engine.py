@@ -11,7 +11,9 @@ from uuid import UUID, uuid4
 
 from interviewer.banks.schema import KeyPoint
 from interviewer.core.model import (
+    AiCall,
     Evaluation,
+    FollowUpText,
     Narrative,
     Plan,
     Question,
@@ -23,6 +25,8 @@ from interviewer.core.model import (
 from interviewer.llm.base import NarrativeInputs, Provider, QuestionDraft
 
 MAX_PENDING = 500
+MAX_BATCH = 6
+"""Questions written in one call: the profile and job description are sent once per batch."""
 
 
 def _slug(text: str, limit: int) -> str:
@@ -55,6 +59,8 @@ class AiEngine:
         self.free_roles = provider.free_roles
         self.prefetching = prefetch and provider.prefetch
         self._pending: OrderedDict[tuple[UUID, int], asyncio.Task[Sourced]] = OrderedDict()
+        self._written: OrderedDict[UUID, list[QuestionDraft]] = OrderedDict()
+        """Questions written ahead for an interview, asked as its later positions need them."""
 
     # Grader / PlanAwareGrader
 
@@ -66,21 +72,55 @@ class AiEngine:
 
     # QuestionSource
 
+    def _take(self, request: QuestionRequest) -> QuestionDraft | None:
+        """The written question that fits this position: its kind, the nearest difficulty."""
+        drafts = self._written.get(request.interview_id, [])
+        asked = {text.strip().lower() for text in request.asked}
+        fitting = [
+            d
+            for d in drafts
+            if (d.kind == "behavioral") == request.behavioral
+            and d.text.strip().lower() not in asked
+        ]
+        if not fitting:
+            return None
+        chosen = min(fitting, key=lambda d: abs(d.difficulty - request.difficulty))
+        drafts.remove(chosen)
+        return chosen
+
+    def _keep(self, interview_id: UUID, drafts: Sequence[QuestionDraft]) -> None:
+        self._written[interview_id] = [*self._written.pop(interview_id, []), *drafts]
+        while len(self._written) > MAX_PENDING:
+            self._written.popitem(last=False)
+
+    def _sourced(
+        self, draft: QuestionDraft, request: QuestionRequest, calls: tuple[AiCall, ...] = ()
+    ) -> Sourced:
+        written_by = f"{self.provider.name}:{self.provider.model}"
+        question = question_from_draft(draft, plan=request.plan, written_by=written_by)
+        return Sourced(question=question, calls=calls)
+
     async def _write(self, request: QuestionRequest) -> Sourced:
+        ready = self._take(request)
+        if ready is not None:
+            return self._sourced(ready, request)
+        upcoming = request.upcoming[:MAX_BATCH] or (request.behavioral,)
         drafts = await self.provider.generate_questions(
             request.plan,
-            count=1,
+            count=len(upcoming),
             behavioral=request.behavioral,
             difficulty=request.difficulty,
             avoid=request.asked,
+            behavioral_count=sum(upcoming),
         )
         if not drafts.questions:
             return Sourced(calls=drafts.calls, reason=f"fallback: {drafts.reason}")
-        written_by = f"{self.provider.name}:{self.provider.model}"
-        question = question_from_draft(
-            drafts.questions[0], plan=request.plan, written_by=written_by
+        self._keep(request.interview_id, drafts.questions)
+        chosen = self._take(request) or self._take(
+            request.model_copy(update={"behavioral": not request.behavioral})
         )
-        return Sourced(question=question, calls=drafts.calls)
+        assert chosen is not None
+        return self._sourced(chosen, request, drafts.calls)
 
     async def next_question(self, request: QuestionRequest) -> Sourced:
         task = self._pending.pop((request.interview_id, request.index), None)
@@ -89,9 +129,15 @@ class AiEngine:
                 return await task
         return await self._write(request)
 
+    async def follow_up(
+        self, question: Question, answer: str, missed: Sequence[str]
+    ) -> FollowUpText:
+        written = await self.provider.write_follow_up(question, answer, missed)
+        return FollowUpText(text=written.text, calls=written.calls, reason=written.reason)
+
     def prefetch(self, request: QuestionRequest) -> None:
         key = (request.interview_id, request.index)
-        if not self.prefetching or key in self._pending:
+        if not self.prefetching or key in self._pending or self._written.get(request.interview_id):
             return
         self._pending[key] = asyncio.get_running_loop().create_task(self._write(request))
         while len(self._pending) > MAX_PENDING:

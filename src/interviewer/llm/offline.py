@@ -14,7 +14,7 @@ from interviewer.core.model import Ability, Evaluation, Plan, Question
 from interviewer.core.service import nearest_track
 from interviewer.grading.grader import grade_answer
 from interviewer.llm import injection
-from interviewer.llm.base import Drafts, Narration, NarrativeInputs, QuestionDraft
+from interviewer.llm.base import Drafts, FollowUp, Narration, NarrativeInputs, QuestionDraft
 
 DRAFT_KINDS = set(get_args(QuestionDraft.model_fields["kind"].annotation))
 
@@ -38,6 +38,7 @@ class OfflineProvider:
         behavioral: bool = False,
         difficulty: int = 3,
         avoid: Sequence[str] = (),
+        behavioral_count: int | None = None,
     ) -> Drafts:
         """Bank items for the plan's track (the nearest track for a free role)."""
         if self.banks is None:
@@ -91,6 +92,11 @@ class OfflineProvider:
         self, question: Question, answer: str, *, plan: Plan | None = None
     ) -> Evaluation:
         return self.grade_now(question, answer)
+
+    async def write_follow_up(
+        self, question: Question, answer: str, missed: Sequence[str]
+    ) -> FollowUp:
+        return FollowUp("", reason="the offline engine uses the bank's follow-up")
 
     async def write_narrative(self, inputs: NarrativeInputs) -> Narration:
         report = inputs.report

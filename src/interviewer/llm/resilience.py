@@ -31,6 +31,8 @@ from interviewer.llm import injection
 from interviewer.llm.base import (
     ChatModel,
     Drafts,
+    FollowUp,
+    FollowUpOut,
     GradeOut,
     Narration,
     NarrativeInputs,
@@ -44,6 +46,7 @@ from interviewer.llm.offline import OfflineProvider
 from interviewer.llm.output import parse_output
 from interviewer.llm.prompts import (
     Prompt,
+    follow_up_prompt,
     grade_prompt,
     narrative_prompt,
     ping_prompt,
@@ -244,9 +247,15 @@ class ResilientProvider:
         behavioral: bool = False,
         difficulty: int = 3,
         avoid: Sequence[str] = (),
+        behavioral_count: int | None = None,
     ) -> Drafts:
         prompt = questions_prompt(
-            plan, count=count, behavioral=behavioral, difficulty=difficulty, avoid=avoid
+            plan,
+            count=count,
+            behavioral=behavioral,
+            difficulty=difficulty,
+            avoid=avoid,
+            behavioral_count=behavioral_count,
         )
         result = await self.call(
             prompt, QuestionDrafts, temperature=self.policy.generation_temperature
@@ -315,6 +324,18 @@ class ResilientProvider:
         if flags.CAPPING & set(offline.flags):
             evaluation = capped_by_offline(evaluation, offline)
         return evaluation
+
+    async def write_follow_up(
+        self, question: Question, answer: str, missed: Sequence[str]
+    ) -> FollowUp:
+        result = await self.call(
+            follow_up_prompt(question, answer, missed),
+            FollowUpOut,
+            temperature=self.policy.generation_temperature,
+        )
+        if result.value is None:
+            return FollowUp("", result.calls, result.reason)
+        return FollowUp(result.value.text.strip(), result.calls)
 
     async def write_narrative(self, inputs: NarrativeInputs) -> Narration:
         prompt = narrative_prompt(inputs.plan, inputs.report, inputs.turns)

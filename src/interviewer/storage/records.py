@@ -63,6 +63,7 @@ class InterviewRecord(Base):
     mode: Mapped[str] = mapped_column(String(20))
     planned_length: Mapped[int] = mapped_column(Integer)
     job_description: Mapped[str] = mapped_column(Text, default="")
+    notice: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str | None] = mapped_column(String(30))
     focus_topics: Mapped[list[Any]] = mapped_column(default=list)
     seed: Mapped[int] = mapped_column(BigInteger)

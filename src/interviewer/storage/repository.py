@@ -221,7 +221,13 @@ class Repository:
     # interviews
 
     async def create_interview(
-        self, *, user_id: uuid.UUID, plan: Plan, ability: Ability, created_at: datetime
+        self,
+        *,
+        user_id: uuid.UUID,
+        plan: Plan,
+        ability: Ability,
+        created_at: datetime,
+        notice: str = "",
     ) -> uuid.UUID:
         record = InterviewRecord(
             id=uuid.uuid4(),
@@ -232,6 +238,7 @@ class Repository:
             mode=plan.mode.value,
             planned_length=plan.length,
             job_description=plan.job_description,
+            notice=notice,
             kind=plan.kind,
             focus_topics=list(plan.focus_topics),
             seed=plan.seed,
@@ -286,7 +293,13 @@ class Repository:
             created_at=_aware(record.created_at) or record.created_at,
             finished_at=_aware(record.finished_at),
             report=Report.model_validate(result) if result is not None else None,
+            notice=record.notice,
         )
+
+    async def add_notice(self, interview_id: uuid.UUID, text: str) -> None:
+        record = await self.session.get(InterviewRecord, interview_id)
+        if record is not None:
+            record.notice = f"{record.notice} {text}".strip()
 
     async def add_question(self, interview_id: uuid.UUID, question: Question) -> None:
         self.session.add(

@@ -55,6 +55,7 @@ def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
         precheck=state.grader.precheck,
         questions=state.engine,
         narrator=state.engine,
+        question_share=state.settings.ai_question_share,
     )
 
 

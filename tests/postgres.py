@@ -53,8 +53,8 @@ class PostgresServer:
 
     @property
     def options(self) -> str:
-        """The server's command-line options: its port, a socket in its own directory, fast
-        and unsafe for a host crash (fsync off) but not for a PostgreSQL crash."""
+        """The server's command-line options, the same on every start: its port, a socket in
+        its own directory, and durability traded for speed (fsync and synchronous_commit off)."""
         return (
             f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"

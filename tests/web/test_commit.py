@@ -94,3 +94,27 @@ async def test_started_interviews_are_there_right_after_the_2xx(client: httpx.As
     started = [await start(client, token, track="excel") for _ in range(3)]
     history = (await client.get(f"{API}/users/me/interviews", headers=auth(token))).json()
     assert {i["id"] for i in history} == {s["id"] for s in started}
+
+
+async def test_a_connection_lost_before_a_refusal_keeps_the_refusal(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+):
+    """The rollback after a domain error cannot reach a dead connection: the candidate still
+    gets the 422 that says what to fix, not a 500 from the rollback."""
+    token = await register(client)
+    interview = await start(client, token, track="data-analyst", length=2)
+
+    def dead_rollback(original: Callable[[AsyncSession], Awaitable[None]]) -> Any:
+        async def rollback(session: AsyncSession) -> None:
+            raise OperationalError("ROLLBACK", {}, Exception("server closed the connection"))
+
+        return rollback
+
+    with monkeypatch.context() as patched:
+        patched.setattr(AsyncSession, "rollback", dead_rollback(AsyncSession.rollback))
+        refused = await client.post(
+            f"{API}/interviews/{interview['id']}/answers",
+            json={"question_id": interview["current_question"]["id"], "text": "x" * 20_000},
+            headers=auth(token),
+        )
+    assert refused.status_code == 422 and refused.json()["field"] == "text"

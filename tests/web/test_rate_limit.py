@@ -103,3 +103,16 @@ async def test_processes_on_one_database_share_one_allowance(postgres, banks: Ba
         for client, app in zip(clients, apps, strict=True):
             await client.aclose()
             await app.state.interviewer.database.dispose()
+
+
+async def test_the_compatibility_routes_count_too(database_url: str, banks: BankSet):
+    app = create_app(Settings(database_url=database_url, rate_limit_per_minute=3), banks=banks)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        statuses = [
+            (await client.post("/users", json={"name": "A", "position": "Analyst"})).status_code
+            for _ in range(4)
+        ]
+        assert (await client.get("/")).status_code == 200, "the page is never limited"
+    assert statuses[-1] == 429 and statuses.count(429) == 1, statuses
+    await app.state.interviewer.database.dispose()

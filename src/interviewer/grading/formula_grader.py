@@ -13,8 +13,6 @@ from interviewer.grading.excel import (
     FormulaCheck,
     FormulaRejected,
     is_error,
-    parse_cell_formulas,
-    precheck,
 )
 from interviewer.grading.language import to_scale
 from interviewer.grading.sandbox import FormulaSandbox
@@ -118,9 +116,7 @@ class FormulaGrader:
     async def precheck(self, question: Question, answer: str) -> None:
         """Syntax, functions, ranges, circularity, then a timed evaluation: all before storing."""
         try:
-            if parse_cell_formulas(answer) is None:
-                precheck(_task_of(question), answer)
-            await self._check(question, answer)
+            await self._check(question, answer)  # the worker parses and checks it first
         except FormulaRejected as exc:
             raise InvalidInput(str(exc), field="text") from exc
         except Exception as exc:  # the engine's own failures on odd input: still the user's 422

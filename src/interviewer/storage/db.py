@@ -76,7 +76,10 @@ async def unit_of_work(
             except (OperationalError, InterfaceError, OSError) as exc:
                 raise ServiceUnavailable(NOT_SAVED) from exc
         except BaseException:
-            await session.rollback()
+            try:
+                await session.rollback()
+            except (OperationalError, InterfaceError, OSError):
+                pass  # the connection died, and its transaction with it: the first error stands
             raise
 
 

@@ -26,6 +26,8 @@ from interviewer.storage.db import Database
 from interviewer.web.security import bearer_token, hash_token
 
 MAX_CLIENTS = 10_000
+LIMITED_PATHS = ("/api/", "/users", "/interview/")
+"""The API and the compatibility routes; the page, its assets and health checks are free."""
 FORGET_AFTER_S = 3600.0
 log = logging.getLogger(__name__)
 
@@ -156,7 +158,7 @@ class RateLimitMiddleware:
         return f"a:{client[0] if client else 'unknown'}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+        if scope["type"] != "http" or not scope["path"].startswith(LIMITED_PATHS):
             await self.app(scope, receive, send)
             return
         wait = await self.buckets.take(await self._client(scope))

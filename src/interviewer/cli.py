@@ -252,6 +252,32 @@ def _redact(url: str) -> str:
     return f"{scheme}://***@{tail}"
 
 
+@app.command()
+def streamlit(
+    api_url: Annotated[
+        str, typer.Option(help="Where the API is served (e.g. by `interviewer serve`).")
+    ] = "http://127.0.0.1:8000",
+    host: Annotated[str, typer.Option(help="Address for the Streamlit app to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port for the Streamlit app.")] = 8501,
+) -> None:
+    """The optional Streamlit front end, a client of the API (needs the streamlit extra)."""
+    import importlib.util
+    import os
+    import subprocess
+
+    if importlib.util.find_spec("streamlit") is None:
+        typer.echo(
+            "Streamlit is not installed: pip install 'mock-interviewer[streamlit]'", err=True
+        )
+        raise typer.Exit(1)
+    script = Path(__file__).with_name("streamlit_app.py")
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    command += ["--server.address", host, "--server.port", str(port), "--server.headless", "true"]
+    command += ["--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+    environment = {**os.environ, "INTERVIEWER_API_URL": api_url}
+    raise typer.Exit(subprocess.call(command, env=environment))
+
+
 def main() -> None:
     app(prog_name="interviewer")
 

@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+import fastapi_offline
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from interviewer import __version__
@@ -20,7 +23,7 @@ from interviewer.grading.grader import OfflineGrader
 from interviewer.grading.sandbox import FormulaSandbox
 from interviewer.llm.registry import build_engine
 from interviewer.storage.db import Database
-from interviewer.web.csp import SecurityHeadersMiddleware
+from interviewer.web.csp import SecurityHeadersMiddleware, docs_policy
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
 from interviewer.web.ratelimit import (
@@ -30,10 +33,12 @@ from interviewer.web.ratelimit import (
     SharedBuckets,
     token_owner,
 )
-from interviewer.web.routes import health, interviews, reports, tracks, users, worksheets
+from interviewer.web.routes import compat, health, interviews, reports, tracks, users, worksheets
 from interviewer.web.state import AppState
 
 STATIC = Path(__file__).parent / "static"
+# Swagger UI's JS and CSS as the fastapi-offline package ships them: /docs needs no CDN.
+DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 API_PREFIX = "/api/v1"
 DESCRIPTION = """
 Mock Interviewer: adaptive mock interviews with graded answers and reports.
@@ -83,6 +88,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served below from local files
+        redoc_url=None,
     )
     app.state.interviewer = state
     install_error_handlers(app)
@@ -120,5 +127,27 @@ def create_app(
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(health.router)
+    app.include_router(compat.router)  # the source designs' own paths, at the root
+    install_docs(app)
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
     return app
+
+
+def install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs, its files served by the app, under a policy that allows its one
+    inline script by hash. No ReDoc: it needs inline styles, which the policy refuses."""
+    app.mount("/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def api_docs(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        page = get_swagger_ui_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title=f"{app.title}: API documentation",
+            swagger_js_url=f"{root}/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}/docs/assets/swagger-ui.css",
+            swagger_favicon_url=f"{root}/favicon.svg",
+            oauth2_redirect_url=None,
+        )
+        page.headers["Content-Security-Policy"] = docs_policy(bytes(page.body).decode())
+        return page

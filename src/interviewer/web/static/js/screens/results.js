@@ -189,11 +189,27 @@ export async function render(app, [id]) {
     ),
   );
 
+  // On paper every question shows its feedback: closed ones open for the print, then close.
+  const openForPrint = () =>
+    node.querySelectorAll("details:not([open])").forEach((d) => {
+      d.dataset.printOpened = "";
+      d.open = true;
+    });
+  const closeAfterPrint = () =>
+    node.querySelectorAll("details[data-print-opened]").forEach((d) => {
+      delete d.dataset.printOpened;
+      d.open = false;
+    });
+  window.addEventListener("beforeprint", openForPrint);
+  window.addEventListener("afterprint", closeAfterPrint);
+
   return {
     title: "Results",
     node,
     cleanup() {
       objectUrls.forEach((u) => URL.revokeObjectURL(u));
+      window.removeEventListener("beforeprint", openForPrint);
+      window.removeEventListener("afterprint", closeAfterPrint);
     },
   };
 }

@@ -3,8 +3,10 @@ completions, replaying scripted replies. The providers reach it through their re
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -25,6 +27,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     body: str | None = None
+    reset: bool = False
+    """Close the connection without a reply (a reset mid-request)."""
 
 
 @dataclass
@@ -232,6 +236,11 @@ class FakeModelServer:
         if protocol == "openai" and self.refuses_json_schema and wanted == "json_schema":
             message = "response_format type json_schema is not supported by this server"
             reply = Reply(status=400, body=json.dumps({"error": {"message": message}}))
+        if reply.reset:
+            handler.close_connection = True
+            with contextlib.suppress(OSError):
+                handler.connection.shutdown(socket.SHUT_RDWR)
+            return
         if reply.status != 200:
             error = reply.body or json.dumps(
                 {"error": {"code": reply.status, "message": "scripted failure", "status": "X"}}

@@ -217,3 +217,10 @@ async def test_fenced_json_is_accepted(provider: str, model_server: FakeModelSer
     model_server.then(Reply(text=fenced))
     result = await make(provider, model_server).ping()
     assert result.value is not None and [c.outcome for c in result.calls] == ["ok"]
+
+
+async def test_a_connection_reset_is_retried(provider: str, model_server: FakeModelServer):
+    model_server.then(Reply(reset=True))
+    evaluation = await make(provider, model_server).grade(QUESTION, ANSWER, plan=PLAN)
+    assert evaluation.graded_by == f"{provider}:fake-model"
+    assert [c.outcome for c in evaluation.calls] == ["unreachable", "ok"]

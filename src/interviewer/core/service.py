@@ -417,7 +417,9 @@ class InterviewService:
             next_question: Question | None = follow_up
         else:
             next_question = await self._ask_next(interview, user_id=user_id)
-        interview = await self.store.load_interview(interview.id, user_id=user_id)
+        if next_question is not None:
+            turns = (*interview.turns, Turn(question=next_question))
+            interview = interview.model_copy(update={"turns": turns})
         return AnswerOutcome(
             question_id=question.id,
             evaluation=evaluation,

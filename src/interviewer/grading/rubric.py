@@ -55,6 +55,7 @@ class Hit:
     end: int
 
 
+@lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
     """Equal stems, or a small spelling slip in a longer word."""
     if a == b:

@@ -65,6 +65,13 @@ def stem(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Cached: a question's key points, reference and misconceptions are read for every
+    answer to it."""
     tokens: list[Token] = []
     original = unicodedata.normalize("NFKC", text)
     for match in _WORD.finditer(normalise(text)):
@@ -81,7 +88,7 @@ def tokenize(text: str) -> list[Token]:
         for part in parts:
             if part:
                 tokens.append(Token(part, stem(part), match.start(), match.end(), keyword))
-    return tokens
+    return tuple(tokens)
 
 
 def content_stems(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interviewer.core.model import Ability, Level
 
@@ -49,15 +50,21 @@ def _p_success(theta: float, location: float) -> float:
     return 1.0 / (1.0 + math.exp(-DISCRIMINATION * (theta - location)))
 
 
+@lru_cache(maxsize=16)
+def _log_likelihoods(difficulty: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """log P and log(1 - P) on the grid for an item of this difficulty (computed once)."""
+    loc = item_location(difficulty)
+    probs = [min(max(_p_success(theta, loc), 1e-9), 1 - 1e-9) for theta in GRID]
+    return tuple(math.log(p) for p in probs), tuple(math.log(1 - p) for p in probs)
+
+
 def estimate(observations: Iterable[Observation], *, level: Level = Level.mid) -> Ability:
     prior_mean = LEVEL_PRIOR_MEAN[level]
     log_post = [-0.5 * (t - prior_mean) ** 2 for t in GRID]
     for obs in observations:
-        loc = item_location(obs.difficulty)
         x = max(0.0, min(1.0, obs.credit))
-        for i, theta in enumerate(GRID):
-            p = min(max(_p_success(theta, loc), 1e-9), 1 - 1e-9)
-            log_post[i] += x * math.log(p) + (1 - x) * math.log(1 - p)
+        hit, miss = _log_likelihoods(obs.difficulty)
+        log_post = [v + x * h + (1 - x) * m for v, h, m in zip(log_post, hit, miss, strict=True)]
     peak = max(log_post)
     weights = [math.exp(v - peak) for v in log_post]
     total = sum(weights)

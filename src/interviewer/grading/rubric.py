@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,9 +24,11 @@ _DENIAL = re.compile(
 )
 """How far before a matched point a "not" in the same clause still denies it: "It is not true
 that the reference shifted"."""
-_SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 _CLAUSE_BREAK = re.compile(r"[.!?;:]+(?=\s|$)|\n+|,\s|\s(?:but|while|whereas|which)\s")
 QUOTE_MAX_CHARS = 140
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+ELLIPSIS = "…"
+_LEADING_JOINER = re.compile(r"^(?:and|but|or|so|then|while|whereas|which)\s+(?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,15 +68,53 @@ def _same_word(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= 0.8
 
 
+@dataclass(frozen=True)
+class _StemIndex:
+    exact: dict[str, list[int]]
+    by_length: dict[int, list[str]]
+    """Stems of five letters or more by length: the only candidates for a spelling slip."""
+
+
+_INDEXES: OrderedDict[int, tuple[Sequence[Token], _StemIndex]] = OrderedDict()
+
+
+def _index(tokens: Sequence[Token]) -> _StemIndex:
+    """Built once per token list and reused for every phrase looked up in it (the entry holds
+    the list itself, so its id cannot be reused while cached)."""
+    cached = _INDEXES.get(id(tokens))
+    if cached is not None and cached[0] is tokens:
+        return cached[1]
+    exact: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        exact.setdefault(t.stem, []).append(i)
+    by_length: dict[int, list[str]] = {}
+    for word in exact:
+        if len(word) >= 5:
+            by_length.setdefault(len(word), []).append(word)
+    index = _StemIndex(exact, by_length)
+    _INDEXES[id(tokens)] = (tokens, index)
+    while len(_INDEXES) > 64:
+        _INDEXES.popitem(last=False)
+    return index
+
+
 def _positions(tokens: Sequence[Token], stem: str, raw: str | None = None) -> list[int]:
     """Where a word occurs; a one-word phrase also needs the surface forms to be close, so that
     stemming alone cannot make "depends" count as "dependents"."""
-    return [
-        i
-        for i, t in enumerate(tokens)
-        if _same_word(t.stem, stem)
-        and (raw is None or Levenshtein.normalized_similarity(t.raw, raw) >= 0.75)
-    ]
+    index = _index(tokens)
+    found = list(index.exact.get(stem, ()))
+    size = len(stem)
+    if size >= 5:
+        for length in range(max(5, size - size // 4), size + size // 4 + 1):
+            if abs(size - length) * 5 > max(size, length):
+                continue
+            for other in index.by_length.get(length, ()):
+                if other != stem and _same_word(other, stem):
+                    found.extend(index.exact[other])
+        found.sort()
+    if raw is None:
+        return found
+    return [i for i in found if Levenshtein.normalized_similarity(tokens[i].raw, raw) >= 0.75]
 
 
 def _needed(count: int) -> int:
@@ -128,24 +169,64 @@ def find_phrase(
     return Hit(start, end)
 
 
-def _same_sentence(text: str, a: Token, b: Token) -> bool:
-    return not _SENTENCE_BREAK.search(text, min(a.end, b.end), max(a.start, b.start))
-
-
 def quote(text: str, tokens: Sequence[Token], hit: Hit) -> str:
-    """The candidate's own words around a hit: two words of context either side, never
-    reaching into the next or the previous sentence."""
-    first = hit.start
-    while first > max(0, hit.start - 2) and _same_sentence(text, tokens[first - 1], tokens[first]):
-        first -= 1
-    last = hit.end
-    top = min(len(tokens) - 1, hit.end + 2)
-    while last < top and _same_sentence(text, tokens[last], tokens[last + 1]):
-        last += 1
-    snippet = text[tokens[first].start : tokens[last].end]
-    if len(snippet) > QUOTE_MAX_CHARS:
-        snippet = text[tokens[hit.start].start : tokens[hit.end].end][:QUOTE_MAX_CHARS]
-    return " ".join(snippet.split())
+    """The candidate's own words around a hit (see `span_quote`)."""
+    return span_quote(text, tokens[hit.start].start, tokens[hit.end].end)
+
+
+def span_quote(text: str, start: int, end: int, *, limit: int = QUOTE_MAX_CHARS) -> str:
+    """The candidate's words around text[start:end], cut only at a boundary: the whole
+    sentence when it fits in `limit` characters, else the clauses around the span, else whole
+    words either side of it; an ellipsis marks each side where the sentence goes on."""
+    sentence_start = max(
+        (m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= start), default=0
+    )
+    sentence_end = min(
+        (m.end() for m in _SENTENCE_END.finditer(text) if m.start() >= end), default=len(text)
+    )
+    first, last = sentence_start, sentence_end
+    if len(" ".join(text[first:last].split())) > limit:
+        breaks = [m for m in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
+        first = max((m.end() for m in breaks if m.end() <= start), default=sentence_start)
+        last = min((m.start() for m in breaks if m.start() >= end), default=sentence_end)
+    if len(" ".join(text[first:last].split())) > limit:
+        first, last = _word_window(text, start, end, first, last, limit)
+    shown = " ".join(text[first:last].split()).strip(" ,;:")
+    if text[sentence_start:first].strip():
+        shown = ELLIPSIS + _LEADING_JOINER.sub("", shown)
+    if text[last:sentence_end].strip(" \n.!?;"):
+        shown += ELLIPSIS
+    return shown
+
+
+def widen_quote(text: str, quoted: str) -> str:
+    """Someone else's quote of the answer (an AI grader's) cut at boundaries like ours: the
+    sentence or clauses it stands in. Returned as given when it is not in the answer."""
+    where = text.lower().find(quoted.strip().lower())
+    if where < 0 or not quoted.strip():
+        return quoted
+    return span_quote(text, where, where + len(quoted.strip()))
+
+
+def _word_window(
+    text: str, start: int, end: int, low: int, high: int, limit: int
+) -> tuple[int, int]:
+    """Whole words either side of text[start:end], as many as fit in `limit` characters."""
+    first, last = start, end
+    while True:
+        before = text.rfind(" ", low, max(low, first - 1))
+        after = text.find(" ", min(high, last + 1), high)
+        wider = [
+            (b, a)
+            for b, a in (
+                (low if before < 0 else before + 1, last),
+                (first, high if after < 0 else after),
+            )
+            if (b, a) != (first, last) and a - b <= limit
+        ]
+        if not wider:
+            return first, min(last, first + limit)
+        first, last = min(wider, key=lambda span: max(start - span[0], span[1] - end))
 
 
 RELATIONS: dict[str, str] = {
@@ -265,8 +346,12 @@ def _read_relation(
     return None
 
 
+def _clause_quote(text: str, clause: Clause) -> str:
+    return span_quote(text, clause.tokens[0].start, clause.tokens[-1].end)
+
+
 def _match_relation(
-    point: KeyPoint, clauses: Sequence[Clause]
+    point: KeyPoint, text: str, clauses: Sequence[Clause]
 ) -> tuple[str | None, str | None] | None:
     relations = [r for r in map(relation_of, (point.point, *point.alternatives)) if r]
     if not relations:
@@ -279,9 +364,9 @@ def _match_relation(
         for relation in relations:
             reading = _read_relation(clause, relation)
             if reading == "holds":
-                return clause.text[:QUOTE_MAX_CHARS], None
+                return _clause_quote(text, clause), None
             if reading == "reversed":
-                contradiction = clause.text[:QUOTE_MAX_CHARS]
+                contradiction = _clause_quote(text, clause)
     return None, contradiction
 
 
@@ -328,7 +413,9 @@ def _match_words(
     return None, contradiction
 
 
-def _match_meaning(point: KeyPoint, clauses: Sequence[Clause], vectors: Vectors) -> str | None:
+def _match_meaning(
+    point: KeyPoint, text: str, clauses: Sequence[Clause], vectors: Vectors
+) -> str | None:
     if not len(vectors):
         return None
     best, where = 0.0, -1
@@ -344,7 +431,7 @@ def _match_meaning(point: KeyPoint, clauses: Sequence[Clause], vectors: Vectors)
         return None
     if states_opposite([t.stem for t in tokenize(point.point)], clause):
         return None
-    return clause.text[:QUOTE_MAX_CHARS]
+    return _clause_quote(text, clause)
 
 
 def _states_misconception(
@@ -377,7 +464,7 @@ def match_key_points(
     vectors: Vectors | None = None
     matches: list[PointMatch] = []
     for point in points:
-        relational = _match_relation(point, clauses)
+        relational = _match_relation(point, text, clauses)
         if relational is not None and (relational[0] or relational[1]):
             found, contradiction = relational
             matches.append(PointMatch(point, found, "words", contradiction))
@@ -387,7 +474,7 @@ def match_key_points(
         if found is None and contradiction is None and relational is None:
             if vectors is None:
                 vectors = embed([c.text for c in clauses])
-            found, how = _match_meaning(point, clauses, vectors), "meaning"
+            found, how = _match_meaning(point, text, clauses, vectors), "meaning"
         matches.append(PointMatch(point, found, how, contradiction))
     return matches
 

@@ -101,4 +101,11 @@ def sentences(text: str) -> list[str]:
 
 def contains_phrase(haystack: str, phrase: str) -> int:
     """How often a lower-case phrase occurs on word boundaries."""
-    return len(re.findall(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", haystack))
+    if phrase not in haystack:
+        return 0
+    return len(_phrase_pattern(phrase).findall(haystack))
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])")

@@ -14,7 +14,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-ARTIFACTS = Path(__file__).parents[2] / "test-output" / "reports"
+OUTPUT = Path(__file__).parents[2] / "test-output"
+ARTIFACTS = OUTPUT / "reports"
+PDF_ARTIFACTS = OUTPUT / "pdf"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -72,15 +74,35 @@ def font_names(pdf: bytes) -> dict[str, bool]:
     return fonts
 
 
-def render_pages(pdf: bytes, name: str, *, dpi: int = 60) -> list[Path]:
-    """Every page as a PNG under test-output/reports/<name>/ (kept as test artifacts)."""
-    tool = shutil.which("pdftoppm")
+def _poppler(tool_name: str) -> str:
+    tool = shutil.which(tool_name)
     if tool is None:
-        message = "pdftoppm not found: apt-get install poppler-utils (.ci/run does)"
+        message = f"{tool_name} not found: apt-get install poppler-utils (.ci/run does)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    folder = ARTIFACTS / name
+    return tool
+
+
+def poppler_text(pdf: bytes, *, page: int | None = None) -> str:
+    """The text as Poppler's pdftotext reads it: it follows /ActualText, so shaped Thai and
+    Devanagari read back as typed (pypdf reads their glyphs one by one)."""
+    tool = _poppler("pdftotext")
+    pages = ["-f", str(page), "-l", str(page)] if page is not None else []
+    done = subprocess.run(
+        [tool, "-enc", "UTF-8", *pages, "-", "-"],
+        input=pdf,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return done.stdout.decode("utf-8")
+
+
+def render_pages(pdf: bytes, name: str, *, dpi: int = 60, root: Path = ARTIFACTS) -> list[Path]:
+    """Every page as a PNG under test-output/reports/<name>/ (kept as test artifacts)."""
+    tool = _poppler("pdftoppm")
+    folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*"):
         old.unlink()
@@ -91,7 +113,22 @@ def render_pages(pdf: bytes, name: str, *, dpi: int = 60) -> list[Path]:
         capture_output=True,
         timeout=120,
     )
-    return sorted(folder.glob("page-*.png"))
+    return sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def filled_share(page: Path, *, top: float, bottom: float) -> float:
+    """How far down the body frame (between `top` and `bottom`, fractions of the page height)
+    the page's content reaches: 1.0 when the frame is used to its foot."""
+    with Image.open(page) as image:
+        grey = image.convert("L")
+        width, height = grey.size
+        first, last = round(top * height), round(bottom * height)
+        lowest = first
+        for y in range(first, last):
+            row = grey.crop((0, y, width, y + 1))
+            if row.getextrema()[0] < 235:
+                lowest = y
+    return (lowest - first) / max(1, last - first)
 
 
 def assert_images(pages: list[Path], *, count: int) -> None:

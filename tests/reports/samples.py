@@ -39,8 +39,12 @@ def make_turn(
     skipped: bool = False,
     hint: bool = False,
     formula: bool = False,
+    topic: str | None = None,
+    technical: int | None = None,
+    feedback: str | None = None,
+    quote: str | None = None,
 ) -> Turn:
-    topic = TOPICS[index % len(TOPICS)]
+    topic = topic or TOPICS[index % len(TOPICS)]
     question = Question(
         id=uuid4(),
         seq=index + 1,
@@ -86,13 +90,13 @@ def make_turn(
             evaluation=evaluation,
         )
     evaluation = Evaluation(
-        technical=1 + (index * 3) % 10,
+        technical=technical if technical is not None else 1 + (index * 3) % 10,
         communication=1 + (index * 7 + 4) % 10,
         confidence=1 + (index * 5 + 2) % 10,
         rationale=f"Covered one of two key points for case {index + 1}.",
-        feedback=f"Good start on case {index + 1}; say why the function fits.",
+        feedback=feedback or f"Good start on case {index + 1}; say why the function fits.",
         examples_or_corrections="=INDEX(C:C, MATCH(A2, B:B, 0)) returns the price by code.",
-        covered=(CoveredPoint(point="names the function", quote=text[:40]),),
+        covered=(CoveredPoint(point="names the function", quote=quote or text[:40]),),
         missed=("explains why",),
     )
     return Turn(

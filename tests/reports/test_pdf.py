@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.reports import render_pdf
+from interviewer.reports.text import display_name
 from tests.reports.pdftools import (
     assert_images,
     body_text,
@@ -47,7 +48,7 @@ def test_full_report_has_name_questions_scores_summary_and_links():
     for dim, average in source.report.averages.items():
         assert f"{dim.capitalize()}{average:.1f}" in text
     for topic, score in source.report.topic_scores.items():
-        assert f"{topic.replace('-', ' ').capitalize()}{score:.1f}".replace(" ", "") in text
+        assert squeeze(f"{display_name(topic)}{score:.1f}") in text
     assert "Skipped:noanswerwasgiven." in text
     assert "Pageof" not in text and f"Page1of{len(reader(pdf).pages)}" in text
 
@@ -131,11 +132,13 @@ def test_five_thousand_character_answers_wrap_and_flow_over_pages():
 def test_trend_chart_only_with_more_than_one_finished_interview():
     alone = render_pdf(make_source(questions=3), kind="full")
     assert "Progress across interviews" not in text_of(alone)
-    source = make_source(questions=3, earlier=4)
+    source = make_source(questions=3, earlier=4)  # 2 earlier Excel, 2 Data analyst, this one
     pdf = render_pdf(source, kind="full")
-    text = text_of(pdf)
-    assert "Progress across interviews" in text and "5 finished interviews" in text
-    first, last = source.history[0], source.history[-1]
+    text = " ".join(text_of(pdf).split())
+    assert "Progress across interviews" in text and "3 finished Excel interviews" in text
+    assert "Data analyst" not in text.split("Progress across interviews")[1].split("Question")[0]
+    first, last = source.trend[0], source.trend[-1]
+    assert first.track == last.track == "excel"
     assert f"overall{last.overall - first.overall:+d}" in squeeze(text)
     assert_images(render_pages(pdf, "trend"), count=len(reader(pdf).pages))
 

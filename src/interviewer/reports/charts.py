@@ -39,13 +39,26 @@ class Bar:
     value: float | None  # None: not scored (no evidence for it)
 
 
+def label_text(text: str) -> str:
+    """A chart label on one line: every run of whitespace (line breaks, tabs, thin and
+    no-break spaces) one plain space, so words never run together in the drawing or in
+    the text read back from it."""
+    return " ".join(plain(" ".join(text.split())).split())
+
+
 def _fit(text: str, width: float, *, size: float) -> str:
-    text = plain(text)
+    text = label_text(text)
     if stringWidth(text, SANS, size) <= width:
         return text
     while text and stringWidth(text + "…", SANS, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def _label_size(text: str, width: float, *, size: float, smallest: float = 6.5) -> float:
+    """The label's size: smaller, down to `smallest`, before it would be cut."""
+    natural = stringWidth(label_text(text), SANS, size)
+    return size if natural <= width else max(smallest, size * width / natural)
 
 
 def _rect(x: float, y: float, width: float, height: float, color: Color) -> Rect:
@@ -77,13 +90,14 @@ def bar_chart(
         y = height - row * (index + 1) + row * 0.22
         thickness = row * 0.56
         middle = y + thickness / 2 - 3
+        size = _label_size(bar.label, label_width, size=8)
         drawing.add(
             String(
                 label_width,
                 middle,
-                _fit(bar.label, label_width, size=8),
+                _fit(bar.label, label_width, size=size),
                 fontName=SANS,
-                fontSize=8,
+                fontSize=size,
                 fillColor=INK,
                 textAnchor="end",
             )

@@ -15,13 +15,17 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.doctemplate import FrameBreak
 
 from interviewer.banks.schema import Resource
 from interviewer.reports.charts import ACCENT, FAINT, INK, MUTED, TRACK, band_color
+from interviewer.reports.shaping import ShapingCanvas, needs_shaping
 from interviewer.reports.source import ReportSource
-from interviewer.reports.text import clean, day, pretty
+from interviewer.reports.text import clean, day, pretty, tidy_numbers
 from interviewer.reports.typography import (
     SANS,
     SANS_BOLD,
@@ -42,6 +46,24 @@ BOTTOM_MARGIN = MARGIN + 4 * mm
 
 def frame_height(top_margin: float) -> float:
     return PAGE_HEIGHT - top_margin - BOTTOM_MARGIN - 2 * FRAME_PADDING
+
+
+_SHAPED: dict[int, ParagraphStyle] = {}
+
+
+class Paragraph(_Paragraph):
+    """ReportLab's Paragraph, shaped with HarfBuzz only when its text has a script that needs
+    it (Thai, Devanagari): shaping every paragraph would cost a fifth more time for nothing."""
+
+    def __init__(
+        self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kwargs: Any
+    ):
+        if style is not None and text and needs_shaping(text):  # None: a split part
+            shaped = _SHAPED.get(id(style))
+            if shaped is None:
+                shaped = _SHAPED[id(style)] = ParagraphStyle(style.name, parent=style, shaping=1)
+            style = shaped
+        super().__init__(text, style, *args, **kwargs)  # type: ignore[arg-type]  # split: None
 
 
 BAND = colors.HexColor("#0F2747")
@@ -281,9 +303,10 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 def rich(
     text: str, *, style: ParagraphStyle, bullet: ParagraphStyle | None = None
 ) -> list[Flowable]:
-    """Multi-line text as Paragraphs: blank lines part paragraphs, '- ' lines become bullets."""
+    """Multi-line text as Paragraphs: blank lines part paragraphs, '- ' lines become bullets;
+    machine floats shortened (tidy_numbers)."""
     out: list[Flowable] = []
-    for block in _PARAGRAPHS.split(clean(text)):
+    for block in _PARAGRAPHS.split(tidy_numbers(clean(text))):
         lines: list[str] = []
         for line in block.split("\n"):
             found = _BULLET.match(line)
@@ -327,12 +350,102 @@ def boxed(title: str, items: Sequence[Flowable], *, width: float, accent: Color)
     return table
 
 
+def heading(text: str, style: ParagraphStyle) -> Paragraph:
+    """A heading that a Lead keeps with what follows (not ReportLab's keepWithNext, which
+    moves the heading and the whole next block to a new page together)."""
+    paragraph = Paragraph(text, style)
+    paragraph.keepWithNext = False
+    return paragraph
+
+
+_BIG = 1e6
+
+
+def _space(flowable: Flowable) -> float:
+    return float(flowable.getSpaceBefore()) + float(flowable.getSpaceAfter())
+
+
+def _first_lines(body: Sequence[Flowable], width: float, lines: int) -> float:
+    """The height of the first `lines` lines of `body` (a table row counts as a line, any
+    other flowable as one line of its full height)."""
+    height = 0.0
+    for flowable in body:
+        if lines <= 0:
+            break
+        if isinstance(flowable, Paragraph) and _surely_longer(flowable, width, lines):
+            # A long paragraph: its first lines are all that count, no need to lay it out.
+            style = flowable.style
+            padding = 2 * style.borderPadding if style.backColor else 0
+            return height + float(flowable.getSpaceBefore()) + lines * style.leading + padding
+        _w, full = flowable.wrap(width, _BIG)
+        if isinstance(flowable, Paragraph):
+            count = len(getattr(flowable, "blPara").lines)  # noqa: B009 (set by wrap)
+            taken = min(count, lines)
+            if taken < count:
+                style = flowable.style
+                padding = 2 * style.borderPadding if style.backColor else 0
+                height += float(flowable.getSpaceBefore()) + taken * style.leading + padding
+            else:
+                height += full + _space(flowable)
+            lines -= taken
+        elif isinstance(flowable, Table) and getattr(flowable, "_rowHeights", None):
+            rows = [float(r) for r in getattr(flowable, "_rowHeights")]  # noqa: B009
+            height += sum(rows[:lines]) + _space(flowable)
+            lines -= len(rows)
+        else:
+            height += full + _space(flowable)
+            lines -= 1
+    return height
+
+
+def _surely_longer(paragraph: Paragraph, width: float, lines: int) -> bool:
+    """Whether the paragraph takes well over `lines` lines, from its text's width alone."""
+    style = paragraph.style
+    room = width - style.leftIndent - style.rightIndent
+    text = paragraph.getPlainText()
+    if room <= 0 or len(text) < 40 * lines:
+        return False
+    return stringWidth(text, style.fontName, style.fontSize) > room * (lines + 2)
+
+
+class Lead(Flowable):
+    """Zero height: a new page unless `heads` fit together with the first `lines` lines of
+    `body`. Headings stay with their content, and a long body still starts where it is and
+    splits across pages, so no page is left near-empty by a block too big for it."""
+
+    def __init__(self, heads: Sequence[Flowable], body: Sequence[Flowable], *, lines: int = 3):
+        super().__init__()
+        self.heads, self.body, self.lines = list(heads), list(body), lines
+        self._need: dict[float, float] = {}
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        need = self._need.get(availWidth)
+        if need is None:
+            need = sum(f.wrap(availWidth, _BIG)[1] + _space(f) for f in self.heads)
+            need += _first_lines(self.body, availWidth, self.lines)
+            self._need[availWidth] = need
+        frame = getattr(self, "_doctemplateAttr")("frame")  # noqa: B009 (not in the stubs)
+        # Never more than half a page: a longer heading block goes where it is.
+        if frame is not None and availHeight < min(need, frame._height * 0.5):
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def section(title: str, body: Sequence[Flowable], *, lines: int = 3) -> list[Flowable]:
+    """A section heading kept with the first lines of its body."""
+    head = heading(title, styles().section)
+    return [Lead([head], body, lines=lines), head, *body]
+
+
 # ---- documents --------------------------------------------------------------------------
 
 Decorate = Callable[[Canvas, int, int], None]
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(ShapingCanvas):
     """Keeps every page until the end so each can say 'Page n of N'."""
 
     def __init__(self, filename: str | IO[bytes], *, decorate: Decorate, **kwargs: Any) -> None:

@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from interviewer.banks.schema import Resource
 from interviewer.core.model import DIMENSIONS, Turn
 from interviewer.reports.source import ReportSource
-from interviewer.reports.text import cell_value, clean, counts, day, duration, pretty
+from interviewer.reports.text import (
+    cell_texts,
+    clean,
+    counts,
+    dated_text,
+    day,
+    duration,
+    pretty,
+    tidy_numbers,
+    topics_in_text,
+    turn_dates,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
 
@@ -56,6 +67,10 @@ def _list(items: Sequence[str]) -> list[str]:
 
 def render_markdown(source: ReportSource) -> str:
     r, plan = source.report, source.interview.plan
+
+    def prose(text: str) -> str:
+        return tidy_numbers(topics_in_text(text, r.topic_scores))
+
     asked = counts(r.question_count, r.answered_count, r.skipped_count, r.hints_used)
     out = [
         f"# Interview report: {escape_md(source.candidate)}",
@@ -79,7 +94,7 @@ def render_markdown(source: ReportSource) -> str:
         "",
         "## Summary",
         "",
-        escape_md(r.summary),
+        escape_md(prose(r.summary)),
         "",
         "## Scores",
         "",
@@ -93,18 +108,18 @@ def render_markdown(source: ReportSource) -> str:
         "",
         "## Strengths",
         "",
-        *_list([escape_md(s) for s in r.strengths]),
+        *_list([escape_md(prose(s)) for s in r.strengths]),
         "",
         "## Areas to improve",
         "",
-        *_list([escape_md(a) for a in r.areas_to_improve]),
+        *_list([escape_md(prose(a)) for a in r.areas_to_improve]),
         "",
     ]
     if source.shows_trend:
         out += ["## Progress across interviews", ""]
         out += ["| Finished | Track | Overall | " + " | ".join(map(pretty, DIMENSIONS)) + " |"]
         out += ["|---|---|---:|---:|---:|---:|"]
-        for p in source.history:
+        for p in source.trend:
             mark = " (this one)" if p.interview_id == source.interview.id else ""
             dims = " | ".join(_one(p.averages.get(d)) for d in DIMENSIONS)
             out.append(f"| {day(p.finished_at)}{mark} | {pretty(p.track)} | {p.overall} | {dims} |")
@@ -133,7 +148,8 @@ def _turn(turn: Turn, *, index: int, total: int) -> list[str]:
     if e is not None:
         out += ["| Technical | Communication | Confidence |", "|---:|---:|---:|"]
         out += [f"| {' | '.join(_score(e.score(d)) for d in DIMENSIONS)} |", ""]
-        out += ["**Feedback**", "", *_block(e.feedback)]
+        dates = turn_dates(turn)
+        out += ["**Feedback**", "", *_block(tidy_numbers(dated_text(e.feedback, dates)))]
         covered = [c for c in e.covered if c.point not in e.feedback]
         if covered:
             lines = [f"{escape_md(c.point)}: “{escape_md(c.quote)}”" for c in covered]
@@ -143,12 +159,12 @@ def _turn(turn: Turn, *, index: int, total: int) -> list[str]:
             out += ["**Missed**", "", *_list([escape_md(m) for m in missed]), ""]
         if e.cells:
             out += ["| Cell | Result | Expected | |", "|---|---|---|---|"]
-            out += [
-                f"| {escape_md(c.cell)} | {escape_md(cell_value(c.got))} "
-                f"| {escape_md(cell_value(c.expected))} "
-                f"| {'✓' if c.ok else '✗'} |"
-                for c in e.cells
-            ]
+            for c in e.cells:
+                got, expected = cell_texts(c, dates)
+                out.append(
+                    f"| {escape_md(c.cell)} | {escape_md(got)} | {escape_md(expected)} "
+                    f"| {'✓' if c.ok else '✗'} |"
+                )
             out.append("")
         if corrections:
             out += ["**Correction or example**", "", *_block(corrections)]

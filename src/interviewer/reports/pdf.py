@@ -8,12 +8,10 @@ from typing import Any, Literal
 
 from reportlab.lib import colors
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     HRFlowable,
     KeepInFrame,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -35,8 +33,9 @@ from interviewer.reports.charts import (
 from interviewer.reports.layout import (
     FRAME_WIDTH,
     MARGIN,
-    PAGE_HEIGHT,
     PRODUCT,
+    Lead,
+    Paragraph,
     band,
     boxed,
     build,
@@ -45,15 +44,31 @@ from interviewer.reports.layout import (
     footer,
     frame_height,
     header,
+    heading,
     hex_of,
     one_decimal,
     resource_links,
     rich,
     score_text,
+    section,
     styles,
 )
 from interviewer.reports.source import ReportSource
-from interviewer.reports.text import cell_value, counts, day, duration, pretty, shorten
+from interviewer.reports.text import (
+    cell_texts,
+    counts,
+    dated_text,
+    day,
+    display_name,
+    duration,
+    excerpt,
+    pretty,
+    quotes_widened,
+    shorten,
+    tidy_numbers,
+    topics_in_text,
+    turn_dates,
+)
 from interviewer.reports.typography import SANS, SANS_BOLD, fit_width, markup, register_fonts
 
 PdfKind = Literal["full", "summary"]
@@ -61,8 +76,10 @@ PDF_KINDS: tuple[PdfKind, ...] = ("full", "summary")
 HISTORY_ROWS = 10
 MAX_CELLS = 12
 SUMMARY_ITEMS = 3
-SUMMARY_TOPICS = 8
+SUMMARY_TOPICS = 12  # more than this: the strongest beyond SUMMARY_STRONGEST are left out
+SUMMARY_STRONGEST = 3
 SUMMARY_QUESTIONS = 16
+QUOTE_CHARS = 200
 
 # ReportLab keeps per-document font state on the shared, registered font objects: one build
 # at a time is the safe choice, and costs nothing the GIL was not already charging.
@@ -86,9 +103,20 @@ def _dimension_bars(source: ReportSource) -> list[Bar]:
     return [Bar(pretty(d), averages.get(d)) for d in DIMENSIONS]
 
 
-def _topic_bars(source: ReportSource, *, limit: int | None = None) -> list[Bar]:
+def _topic_bars(source: ReportSource, *, limit: int | None = None) -> tuple[list[Bar], int]:
+    """Topics strongest first, and how many were left out. Every topic fits up to `limit`;
+    past it the weakest are all kept (they are what to work on) with the few strongest, and
+    the middle ranks go."""
     ranked = sorted(source.report.topic_scores.items(), key=lambda item: (-item[1], item[0]))
-    return [Bar(pretty(topic), score) for topic, score in ranked[:limit]]
+    if limit is not None and len(ranked) > limit:
+        ranked = ranked[:SUMMARY_STRONGEST] + ranked[-(limit - SUMMARY_STRONGEST) :]
+    bars = [Bar(pretty(topic), score) for topic, score in ranked]
+    return bars, len(source.report.topic_scores) - len(bars)
+
+
+def _prose(source: ReportSource, text: str) -> str:
+    """Report text from core: topic ids as display names, machine floats shortened."""
+    return tidy_numbers(topics_in_text(text, source.report.topic_scores))
 
 
 def _counts(source: ReportSource) -> str:
@@ -149,12 +177,17 @@ def _chart_or_note(
 
 
 def _listing(
-    items: Sequence[str], *, limit: int | None = None, chars: int = 400, small: bool = False
+    source: ReportSource,
+    items: Sequence[str],
+    *,
+    limit: int | None = None,
+    chars: int = 400,
+    small: bool = False,
 ) -> list[Flowable]:
     s = styles()
     if not items:
         return [Paragraph("None recorded.", s.muted)]
-    shown = [markup(shorten(item, chars)) for item in items[:limit]]
+    shown = [markup(shorten(_prose(source, item), chars)) for item in items[:limit]]
     return bullets(shown, style=s.bullet_small if small else s.bullet)
 
 
@@ -191,73 +224,72 @@ def _full_story(source: ReportSource) -> list[Flowable]:
             valign="MIDDLE",
         )
     )
-    story += [Paragraph("Summary", s.section), Paragraph(markup(report.summary), s.body)]
+    story += section("Summary", [Paragraph(markup(_prose(source, report.summary)), s.body)])
     half = (FRAME_WIDTH - 18) / 2
-    topic_bars = _topic_bars(source)
-    story.append(Paragraph("Scores", s.section))
-    story.append(
-        _grid(
-            [
+    topic_bars, _left_out = _topic_bars(source)
+    story += section(
+        "Scores",
+        [
+            _grid(
                 [
-                    Paragraph("By dimension (1-10)", s.subsection),
-                    _chart_or_note(_dimension_bars(source), width=half, label_width=82),
+                    [
+                        Paragraph("By dimension (1-10)", s.subsection),
+                        _chart_or_note(_dimension_bars(source), width=half, label_width=82),
+                    ],
+                    [
+                        Paragraph("By topic (technical, 1-10)", s.subsection),
+                        _chart_or_note(topic_bars, width=half, label_width=118),
+                    ],
                 ],
-                [
-                    Paragraph("By topic (technical, 1-10)", s.subsection),
-                    _chart_or_note(topic_bars, width=half, label_width=110),
-                ],
-            ],
-            [half + 18, half],
-            padding=18,
-        )
+                [half + 18, half],
+                padding=18,
+            )
+        ],
     )
     story += _strengths_and_areas(source)
     if report.resources:
-        story.append(Paragraph("Recommended resources", s.section))
-        story += bullets(resource_links(report.resources))
+        story += section("Recommended resources", bullets(resource_links(report.resources)))
     if source.shows_trend:
         story += _trend(source)
-    story += [CondPageBreak(PAGE_HEIGHT * 0.4), Paragraph("Question by question", s.section)]
+    title = heading("Question by question", s.section)
     total = len(source.turns)
     if not total:
-        story.append(Paragraph("No question was asked in this interview.", s.muted))
+        story += [title, Paragraph("No question was asked in this interview.", s.muted)]
     for index, turn in enumerate(source.turns, start=1):
-        story += _turn(turn, index=index, total=total)
+        story += _turn(turn, index=index, total=total, lead_in=[title] if index == 1 else [])
     return story
 
 
 def _strengths_and_areas(source: ReportSource) -> list[Flowable]:
     """Side by side when both lists are short; stacked (and free to break across pages) if not."""
-    s, report = styles(), source.report
-    heading = Paragraph("Strengths and areas to improve", s.section)
+    report = source.report
+    title = "Strengths and areas to improve"
     lists = (report.strengths, report.areas_to_improve)
     short = all(len(items) <= 4 and all(len(i) <= 90 for i in items) for items in lists)
+    strengths, areas = _listing(source, report.strengths), _listing(source, report.areas_to_improve)
     if not short:
-        return [
-            heading,
-            boxed("Strengths", _listing(report.strengths), width=FRAME_WIDTH, accent=STRONG),
-            Spacer(1, 8),
-            boxed(
-                "Areas to improve",
-                _listing(report.areas_to_improve),
-                width=FRAME_WIDTH,
-                accent=WEAK,
-            ),
-        ]
-    half = (FRAME_WIDTH - 18) / 2
-    return [
-        heading,
-        _grid(
+        return section(
+            title,
             [
-                boxed("Strengths", _listing(report.strengths), width=half, accent=STRONG),
-                boxed(
-                    "Areas to improve", _listing(report.areas_to_improve), width=half, accent=WEAK
-                ),
+                boxed("Strengths", strengths, width=FRAME_WIDTH, accent=STRONG),
+                Spacer(1, 8),
+                boxed("Areas to improve", areas, width=FRAME_WIDTH, accent=WEAK),
             ],
-            [half + 18, half],
-            padding=18,
-        ),
-    ]
+        )
+    half = (FRAME_WIDTH - 18) / 2
+    return section(
+        title,
+        [
+            _grid(
+                [
+                    boxed("Strengths", strengths, width=half, accent=STRONG),
+                    boxed("Areas to improve", areas, width=half, accent=WEAK),
+                ],
+                [half + 18, half],
+                padding=18,
+            )
+        ],
+    )
 
 
 def _signed(value: float) -> str:
@@ -266,7 +298,7 @@ def _signed(value: float) -> str:
 
 def _trend(source: ReportSource) -> list[Flowable]:
     s = styles()
-    history = source.history
+    history = source.trend
     first, last = history[0], history[-1]
     changes = [f"overall {_signed(last.overall - first.overall)}"]
     for d in DIMENSIONS:
@@ -310,17 +342,12 @@ def _trend(source: ReportSource) -> list[Flowable]:
         )
     )
     intro = (
-        f"Overall score across {len(history)} finished interviews; the filled point is this "
-        f"one. Change since the first: {', '.join(changes)}."
+        f"Overall score across {len(history)} finished "
+        f"{markup(display_name(source.interview.plan.track))} interviews (other tracks are not "
+        f"compared); the filled point is this one. Change since the first: {', '.join(changes)}."
     )
-    return [
-        CondPageBreak(230),
-        Paragraph("Progress across interviews", s.section),
-        Paragraph(intro, s.body),
-        trend_chart(points, width=FRAME_WIDTH),
-        Spacer(1, 6),
-        table,
-    ]
+    body = [Paragraph(intro, s.body), trend_chart(points, width=FRAME_WIDTH), Spacer(1, 6), table]
+    return section("Progress across interviews", body, lines=6)
 
 
 def _score_row(turn: Turn) -> Table:
@@ -355,8 +382,8 @@ def _score_row(turn: Turn) -> Table:
     return table
 
 
-def _cells(cells: Sequence[SheetCell]) -> list[Flowable]:
-    """A formula task's computed cells against the expected values."""
+def _cells(cells: Sequence[SheetCell], dates: frozenset[str]) -> list[Flowable]:
+    """A formula task's computed cells against the expected values; date cells as dates."""
     s = styles()
     head = [Paragraph(h, s.label) for h in ("Cell", "Formula gave", "Expected", "")]
     rows: list[list[Any]] = [head]
@@ -364,15 +391,16 @@ def _cells(cells: Sequence[SheetCell]) -> list[Flowable]:
         mark = (
             f'<font color="{hex_of(STRONG if c.ok else WEAK)}"><b>{"✓" if c.ok else "✗"}</b></font>'
         )
+        got, expected = cell_texts(c, dates)
         rows.append(
             [
                 Paragraph(markup(c.cell), s.cell),
-                Paragraph(markup(cell_value(c.got)), s.cell),
-                Paragraph(markup(cell_value(c.expected)), s.cell),
+                Paragraph(markup(got), s.cell),
+                Paragraph(markup(expected), s.cell),
                 Paragraph(mark, s.cell),
             ]
         )
-    table = Table(rows, colWidths=[50, 150, 150, 24], hAlign="LEFT")
+    table = Table(rows, colWidths=[50, 150, 150, 24], hAlign="LEFT", repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -390,18 +418,25 @@ def _cells(cells: Sequence[SheetCell]) -> list[Flowable]:
     return out
 
 
-def _part(label: str, content: list[Flowable]) -> KeepTogether:
-    """A labelled part of a question; kept on one page unless it is longer than a page."""
-    return KeepTogether([Paragraph(label, styles().label), *content])
+def _part(label: str, content: list[Flowable]) -> list[Flowable]:
+    """A labelled part of a question: the label never ends a page without the first lines of
+    its content, and long content splits across pages rather than leaving one half empty."""
+    title = Paragraph(label, styles().label)
+    return [Lead([title], content), title, *content]
 
 
-def _turn(turn: Turn, *, index: int, total: int) -> list[Flowable]:
+def _turn(
+    turn: Turn, *, index: int, total: int, lead_in: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """One question: `lead_in` (a section heading) and the question's own heading are kept
+    with the first lines of the answer."""
     s = styles()
     q, evaluation = turn.question, turn.evaluation
     tags = [pretty(q.topic), f"difficulty {q.difficulty}/5", pretty(q.kind)]
     tags += ["follow-up"] * (q.parent_id is not None) + ["hint used"] * q.hint_used
     tags += ["skipped"] * q.skipped
     head: list[Flowable] = [
+        *lead_in,
         Paragraph(
             f"Question {index} of {total}"
             f'<font name="{SANS_BOLD}" size="8" color="{hex_of(MUTED)}">'
@@ -410,38 +445,60 @@ def _turn(turn: Turn, *, index: int, total: int) -> list[Flowable]:
         ),
         Paragraph(markup(q.text, font=SANS_BOLD), s.question),
     ]
-    out: list[Flowable] = [CondPageBreak(140)]
+    for flowable in head:
+        flowable.keepWithNext = False  # the Lead below does it, without moving whole blocks
+    answer = turn.answer.text if turn.answer is not None else ""
+    out: list[Flowable] = []
+    scored: list[Flowable] = []
+    if evaluation is not None:
+        # The scores open the feedback: they never end a page with the feedback on the next.
+        said = dated_text(
+            quotes_widened(evaluation.feedback, answer, limit=QUOTE_CHARS), turn_dates(turn)
+        )
+        feedback = rich(said, style=s.body)
+        if evaluation.rationale and evaluation.rationale != evaluation.feedback:
+            feedback += rich(evaluation.rationale, style=s.muted)
+        label = Paragraph("FEEDBACK", s.label)
+        opening = [_score_row(turn), Spacer(1, 4), label]
+        scored = [Lead(opening, feedback), *opening, *feedback]
     if q.skipped or turn.answer is None:
         head.append(Paragraph("Skipped: no answer was given.", s.muted))
         out.append(KeepTogether(head))
     else:
         head.append(Paragraph("ANSWER", s.label))
-        out += [KeepTogether(head), Paragraph(markup(turn.answer.text) or "(empty)", s.answer)]
+        body = Paragraph(markup(answer) or "(empty)", s.answer)
+        # The heading with the answer's first lines, and a short answer with its scores and
+        # the start of its feedback.
+        out += [Lead(head, [body, *[f for f in scored if not isinstance(f, Lead)]], lines=8)]
+        out += [*head, body]
+    out += scored
     corrections = evaluation.examples_or_corrections if evaluation else ""
     if evaluation is not None:
-        out += [_score_row(turn), Spacer(1, 4)]
-        feedback = rich(evaluation.feedback, style=s.body)
-        if evaluation.rationale and evaluation.rationale != evaluation.feedback:
-            feedback += rich(evaluation.rationale, style=s.muted)
-        out.append(_part("FEEDBACK", feedback))
+        dates = turn_dates(turn)
         # Graders that already list the key points in their feedback are not repeated.
         covered = [c for c in evaluation.covered if c.point not in evaluation.feedback]
         if covered:
-            quote = f'<font color="{hex_of(MUTED)}">'
-            lines = [f"{markup(c.point)} {quote}— “{markup(c.quote)}”</font>" for c in covered]
-            out.append(_part("COVERED", bullets(lines)))
+            grey = f'<font color="{hex_of(MUTED)}">'
+            lines = [
+                f"{markup(tidy_numbers(c.point))} {grey}— “"
+                f"{markup(excerpt(answer, c.quote, limit=QUOTE_CHARS))}”</font>"
+                if c.quote
+                else markup(tidy_numbers(c.point))
+                for c in covered
+            ]
+            out += _part("COVERED, IN YOUR WORDS", bullets(lines))
         missed = [m for m in evaluation.missed if m not in evaluation.feedback]
         if missed:
-            out.append(_part("MISSED", bullets([markup(m) for m in missed])))
+            out += _part("MISSED", bullets([markup(tidy_numbers(m)) for m in missed]))
         if evaluation.cells:
-            out.append(_part("CHECKED CELLS", _cells(evaluation.cells)))
+            out += _part("CHECKED CELLS", _cells(evaluation.cells, dates))
         if corrections:
-            out.append(_part("CORRECTION OR EXAMPLE", rich(corrections, style=s.body)))
+            out += _part("CORRECTION OR EXAMPLE", rich(corrections, style=s.body))
     if q.reference and q.reference not in corrections:
-        out.append(_part("MODEL ANSWER", rich(q.reference, style=s.muted)))
+        out += _part("MODEL ANSWER", rich(q.reference, style=s.muted))
     resources = (evaluation.resources if evaluation else ()) or q.resources
     if resources:
-        out.append(_part("RESOURCES", bullets(resource_links(resources))))
+        out += _part("RESOURCES", bullets(resource_links(resources)))
     out.append(HRFlowable(width="100%", thickness=0.6, color=FAINT, spaceBefore=8, spaceAfter=10))
     return out
 
@@ -492,25 +549,31 @@ def _summary_frame(source: ReportSource) -> KeepInFrame:
     )
     story += [
         Paragraph("Summary", s.section),
-        Paragraph(markup(shorten(report.summary, 600)), s.body),
+        Paragraph(markup(shorten(_prose(source, report.summary), 600)), s.body),
     ]
     half = (FRAME_WIDTH - 18) / 2
+    topics, left_out = _topic_bars(source, limit=SUMMARY_TOPICS)
+    topic_chart: list[Flowable] = [
+        Paragraph("By topic (technical, 1-10)", s.subsection),
+        _chart_or_note(topics, width=half, label_width=118, row=16 if len(topics) <= 8 else 13),
+    ]
+    if left_out:
+        topic_chart.append(
+            Paragraph(
+                f"{left_out} more, ranked between these, in the full report.",
+                s.muted,
+            )
+        )
     story.append(
         _grid(
             [
-                [
-                    Paragraph("By topic (technical, 1-10)", s.subsection),
-                    _chart_or_note(
-                        _topic_bars(source, limit=SUMMARY_TOPICS),
-                        width=half,
-                        label_width=100,
-                        row=16,
-                    ),
-                ],
+                topic_chart,
                 [
                     boxed(
                         "Strengths",
-                        _listing(report.strengths, limit=SUMMARY_ITEMS, chars=100, small=True),
+                        _listing(
+                            source, report.strengths, limit=SUMMARY_ITEMS, chars=100, small=True
+                        ),
                         width=half,
                         accent=STRONG,
                     ),
@@ -518,7 +581,11 @@ def _summary_frame(source: ReportSource) -> KeepInFrame:
                     boxed(
                         "Areas to improve",
                         _listing(
-                            report.areas_to_improve, limit=SUMMARY_ITEMS, chars=100, small=True
+                            source,
+                            report.areas_to_improve,
+                            limit=SUMMARY_ITEMS,
+                            chars=100,
+                            small=True,
                         ),
                         width=half,
                         accent=WEAK,
@@ -551,7 +618,7 @@ def _question_table(source: ReportSource) -> list[Flowable]:
     rows: list[list[Any]] = [[Paragraph(h, s.label) for h in labels]]
     spans: list[tuple[Any, ...]] = []
     shown = source.turns[:SUMMARY_QUESTIONS]
-    widths = [20, FRAME_WIDTH - 20 - 100 - 3 * 36, 100, 36, 36, 36]
+    widths = [20, FRAME_WIDTH - 20 - 128 - 3 * 34, 128, 34, 34, 34]
     for index, turn in enumerate(shown, start=1):
         e = turn.evaluation
         if e is None:

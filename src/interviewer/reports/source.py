@@ -47,5 +47,11 @@ class ReportSource(Value):
         return self.interview.turns
 
     @property
+    def trend(self) -> tuple[HistoryPoint, ...]:
+        """The history in this interview's track: scores of other tracks are not compared."""
+        track = self.interview.plan.track
+        return tuple(p for p in self.history if p.track == track)
+
+    @property
     def shows_trend(self) -> bool:
-        return len(self.history) > 1
+        return len(self.trend) > 1

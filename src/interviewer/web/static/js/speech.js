@@ -1,111 +1,42 @@
-// The browser's speech services: recognition for voice answers, synthesis to read questions.
+// Read-aloud with the browser's speech synthesis. (Voice answers are recorded and transcribed
+// on the server: see voice.js.)
 
-const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;
-
-export const canRecognise = () => !!(window.SpeechRecognition || window.webkitSpeechRecognition);
 export const canSpeak = () => "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
 
-const ERRORS = {
-  "not-allowed": "Microphone access was refused, so voice answers are off. You can type your answer instead.",
-  "service-not-allowed": "This browser does not allow speech recognition here. You can type your answer instead.",
-  "audio-capture": "No microphone was found. You can type your answer instead.",
-  network: "Speech recognition needs a network connection in this browser and could not reach it. You can type your answer instead.",
-  "no-speech": "No speech was heard. Try again, closer to the microphone, or type your answer.",
-  "language-not-supported": "Speech recognition does not support this language here. You can type your answer instead.",
-};
+export const NO_VOICE = "Read-aloud is not available: this browser has no voice installed for speaking text. The question stays on screen.";
 
-/**
- * Dictation into an editable transcript. Final phrases are handed to onFinal (to append to the
- * text box, where the person can edit them); the phrase in progress goes to onInterim.
- */
-export class Dictation {
-  constructor({ onFinal, onInterim, onState, onError, lang }) {
-    this.onFinal = onFinal;
-    this.onInterim = onInterim;
-    this.onState = onState;
-    this.onError = onError;
-    this.lang = lang || document.documentElement.lang || "en-US";
-    this.wanted = false;
-    this.recognition = null;
-  }
-
-  get listening() {
-    return this.wanted;
-  }
-
-  start() {
-    if (!Recognition || this.wanted) return;
-    const r = new Recognition();
-    r.lang = this.lang === "en" ? "en-US" : this.lang;
-    r.continuous = true;
-    r.interimResults = true;
-    r.onresult = (event) => {
-      let interim = "";
-      for (let i = event.resultIndex; i < event.results.length; i += 1) {
-        const result = event.results[i];
-        const text = result[0] ? result[0].transcript : "";
-        if (result.isFinal) this.onFinal(text.trim());
-        else interim += text;
-      }
-      this.onInterim(interim.trim());
+/** The installed voices; some browsers list them only after a "voiceschanged" event. */
+export function voices({ wait = 1500 } = {}) {
+  if (!canSpeak()) return Promise.resolve([]);
+  const now = window.speechSynthesis.getVoices();
+  if (now.length || !wait) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = () => {
+      window.clearTimeout(timer);
+      window.speechSynthesis.removeEventListener("voiceschanged", done);
+      resolve(window.speechSynthesis.getVoices());
     };
-    r.onerror = (event) => {
-      const fatal = event.error !== "no-speech" && event.error !== "aborted";
-      if (event.error !== "aborted") this.onError(ERRORS[event.error] || "Speech recognition stopped unexpectedly. You can type your answer instead.");
-      if (fatal) this.stop();
-    };
-    r.onend = () => {
-      this.onInterim("");
-      // Browsers end recognition after a pause; carry on while the person still wants it.
-      if (this.wanted && this.recognition === r) {
-        try {
-          r.start();
-          return;
-        } catch {
-          /* fall through to stopped */
-        }
-      }
-      if (this.recognition === r) this.finish();
-    };
-    this.recognition = r;
-    this.wanted = true;
-    try {
-      r.start();
-      this.onState(true);
-    } catch {
-      this.finish();
-      this.onError("Speech recognition could not start. You can type your answer instead.");
-    }
-  }
+    const timer = window.setTimeout(done, wait);
+    window.speechSynthesis.addEventListener("voiceschanged", done);
+  });
+}
 
-  stop() {
-    const r = this.recognition;
-    this.wanted = false;
-    if (r) {
-      try {
-        r.stop();
-      } catch {
-        /* already stopped */
-      }
-    }
-    this.finish();
-  }
-
-  finish() {
-    const was = this.recognition !== null;
-    this.wanted = false;
-    this.recognition = null;
-    if (was) this.onState(false);
-  }
+/** True at once when a voice is known to be there; otherwise waits for the list. */
+export async function hasVoice() {
+  if (!canSpeak()) return false;
+  if (window.speechSynthesis.getVoices().length) return true;
+  return (await voices()).length > 0;
 }
 
 export function speak(text) {
-  if (!canSpeak()) return;
+  if (!canSpeak()) return false;
+  if (!window.speechSynthesis.getVoices().length) return false;
   window.speechSynthesis.cancel();
   const utterance = new window.SpeechSynthesisUtterance(text);
   utterance.lang = "en-US";
   utterance.rate = 1;
   window.speechSynthesis.speak(utterance);
+  return true;
 }
 
 export function silence() {

@@ -4,6 +4,7 @@ import { api, ApiError, friendly } from "../api.js";
 import { h, icon, initials, isDisabled, setDisabled } from "../dom.js";
 import { choiceGroup, errorSummary, field } from "../forms.js";
 import { session } from "../store.js";
+import { holdRecoveryKey } from "./welcome.js";
 
 export const name = "profile";
 
@@ -59,7 +60,7 @@ export async function render(app) {
       id: "f-email",
       label: "Email",
       optional: true,
-      hint: "Only stored with your profile; never used to contact you.",
+      hint: "Lets you sign in again from any browser. Never used to contact you.",
       control: input("email", { type: "email", autocomplete: "email", maxlength: 320, spellcheck: "false" }),
     });
     fields.position = field({
@@ -100,9 +101,42 @@ export async function render(app) {
     columns: "3",
     onChange: (v) => remember("mode", v),
   });
+  // Formula practice: worksheet formula tasks only, on a track that has them (Excel).
+  const formulaTasks = (trackId) => {
+    const track = tracks.find((t) => t.id === trackId);
+    return (track && track.kinds && track.kinds.excel_formula) || 0;
+  };
+  const formulaBox = h("input", { type: "checkbox", name: "formula_practice", id: "f-formula", class: "choice-input practice-input", "aria-describedby": "f-formula-detail" });
+  formulaBox.checked = !!draft.formula_practice;
+  const formulaMeta = h("span", { class: "choice-meta" });
+  const formulaDetail = h("span", { class: "choice-detail", id: "f-formula-detail" });
+  const formulaField = h(
+    "div",
+    { class: "practice-toggle" },
+    h(
+      "label",
+      { class: "choice practice", for: "f-formula" },
+      formulaBox,
+      h(
+        "span",
+        { class: "choice-body" },
+        h("span", { class: "choice-title" }, "Formula practice only"),
+        formulaDetail,
+        formulaMeta,
+      ),
+    ),
+  );
+  const formulaOn = () => !formulaField.hidden && formulaBox.checked;
+  const syncFormula = (trackId) => {
+    const n = formulaTasks(trackId);
+    formulaField.hidden = !n;
+    const track = tracks.find((t) => t.id === trackId);
+    formulaDetail.textContent = `${track ? track.title : "This track"}, worksheet tasks only: write each formula, see it computed on the sheet and checked.`;
+    formulaMeta.textContent = `${n} formula tasks · technical mode`;
+  };
   const syncModes = (trackId) => {
     const track = tracks.find((t) => t.id === trackId);
-    const allowed = new Set(track ? track.modes : MODES.map((m) => m.value));
+    const allowed = formulaOn() ? new Set(["technical"]) : new Set(track ? track.modes : MODES.map((m) => m.value));
     modeGroup.inputs.forEach((inputEl) => {
       inputEl.disabled = !allowed.has(inputEl.value);
       inputEl.closest(".choice").classList.toggle("is-disabled", inputEl.disabled);
@@ -129,9 +163,15 @@ export async function render(app) {
     columns: "2",
     onChange: (v) => {
       remember("track", v);
+      syncFormula(v);
       syncModes(v);
     },
   });
+  formulaBox.addEventListener("change", () => {
+    remember("formula_practice", formulaBox.checked);
+    syncModes(trackGroup.value());
+  });
+  syncFormula(initialTrack);
   syncModes(initialTrack);
   fields.track = trackGroup;
   fields.mode = modeGroup;
@@ -188,7 +228,7 @@ export async function render(app) {
         )
       : null,
     h("fieldset", { class: "group" }, h("legend", { class: "group-title" }, signedIn ? "The role" : "About you"), h("div", { class: "grid-2" }, ...about)),
-    h("fieldset", { class: "group" }, h("legend", { class: "group-title" }, "The interview"), trackGroup, modeGroup, h("div", { class: "grid-2" }, fields.length), fields.job_description),
+    h("fieldset", { class: "group" }, h("legend", { class: "group-title" }, "The interview"), trackGroup, formulaField, modeGroup, h("div", { class: "grid-2" }, fields.length), fields.job_description),
     h("div", { class: "form-actions" }, submit),
   );
 
@@ -233,6 +273,7 @@ export async function render(app) {
     }
 
     setBusy(true);
+    let next = "#/setup";
     try {
       if (!signedIn) {
         const body = {
@@ -243,7 +284,10 @@ export async function render(app) {
         if (value("email")) body.email = value("email");
         if (value("experience_years")) body.experience_years = Number(value("experience_years"));
         const created = await api("/users", { method: "POST", body });
+        app.newRecoveryKey = created.recovery_key || null;
+        holdRecoveryKey(app.newRecoveryKey);
         app.signedIn(created.user, created.token);
+        next = "#/welcome"; // show the token and recovery key before anything else
       }
       const plan = {
         track: trackGroup.value(),
@@ -251,12 +295,13 @@ export async function render(app) {
         length: Number(length),
         job_description: jd.value.trim(),
       };
+      if (formulaOn()) plan.kind = "excel_formula";
       if (signedIn) {
         plan.role = value("role");
         plan.level = value("level");
       }
       session.update({ plan });
-      app.navigate("#/setup");
+      app.navigate(next);
     } catch (error) {
       setBusy(false);
       if (error instanceof ApiError && error.status === 422) {
@@ -303,7 +348,7 @@ export async function render(app) {
           h("div", null, h("p", null, "You have an interview in progress."), h("a", { class: "btn btn-secondary btn-small", href: "#/interview" }, "Resume interview")),
         )
       : null,
-    signedIn ? null : tokenSignIn(app),
+    signedIn ? null : signInCallout(),
   );
 
   return {
@@ -312,33 +357,17 @@ export async function render(app) {
   };
 }
 
-/** Come back with the token from an earlier session. */
-function tokenSignIn(app) {
-  const tokenInput = h("input", { name: "token", autocomplete: "off", spellcheck: "false" });
-  const wrapper = field({ id: "f-token", label: "Your token", hint: "Shown when you signed out; it is the key to your history.", control: tokenInput });
-  const button = h("button", { type: "submit", class: "btn btn-secondary" }, "Sign in");
-  const form = h("form", { class: "token-form", novalidate: true }, wrapper, button);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isDisabled(button)) return;
-    const token = tokenInput.value.trim();
-    wrapper.setError("");
-    if (!token) {
-      wrapper.setError("Paste your token.");
-      tokenInput.focus();
-      return;
-    }
-    setDisabled(button, true);
-    try {
-      const user = await api("/users/me", { token });
-      app.signedIn(user, token);
-      app.flash = { text: `Welcome back, ${user.name}.`, tone: "success" };
-      app.navigate("#/start", { replace: true });
-    } catch (error) {
-      setDisabled(button, false);
-      wrapper.setError(error.status === 401 ? "That token is not valid. Check it and try again." : error.message);
-      tokenInput.focus();
-    }
-  });
-  return h("details", { class: "token-signin" }, h("summary", null, "Been here before? Sign in with your token"), form);
+/** Come back from any browser: the sign-in screen takes the email and recovery key. */
+function signInCallout() {
+  return h(
+    "div",
+    { class: "signin-callout" },
+    icon("user"),
+    h(
+      "div",
+      null,
+      h("p", null, h("strong", null, "Been here before? "), "Sign in with your email and recovery key, or your access token, to see your history."),
+      h("a", { class: "btn btn-secondary btn-small", href: "#/signin" }, "Sign in"),
+    ),
+  );
 }

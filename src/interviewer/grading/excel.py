@@ -196,14 +196,61 @@ def _check_text(formula: str) -> None:
         raise FormulaRejected("Refer to cells on this sheet only (no Sheet! prefixes).")
 
 
+_BINARY_ONLY = "*/^&"
+_AFTER_NOTHING = "+-*/^&=<>,"
+_TWO_OPERATORS = re.compile(rf"[{re.escape(_AFTER_NOTHING)}]\s*[{re.escape(_BINARY_ONLY)}]")
+
+
+def syntax_problem(formula: str) -> str:
+    """What is wrong with a formula the parser refused, and what to do about it, in words:
+    the engine's own messages are terse ("Not a valid formula") or unformatted ("%s")."""
+    body = formula.strip().removeprefix("=").strip()
+    if body.count('"') % 2:
+        return 'a text value is missing its closing quote: end it with ", as in ="Paid".'
+    code = _outside_strings(body)
+    opened, closed = code.count("("), code.count(")")
+    if opened != closed:
+        return (
+            f"the brackets do not pair up ({opened} opening, {closed} closing); "
+            f"add the missing {'(' if closed > opened else ')'} or remove the extra one."
+        )
+    if code.count("{") != code.count("}"):
+        return "an array constant's braces do not pair up; close it with }, as in ={1,2,3}."
+    if not code:
+        return "there is nothing after the = sign; write the calculation, as in =SUM(B2:B10)."
+    if ";" in re.sub(r"\{[^}]*\}", "", code):
+        return "arguments are separated by commas here; write SUM(A2,B2) rather than SUM(A2;B2)."
+    if re.search(r"\(\s*\)", code) and not re.search(r"[A-Za-z0-9_.]\s*\(\s*\)", code):
+        return "a pair of brackets holds nothing; put the value or calculation inside them."
+    if re.search(r":\s*(?:[),]|$)", code):
+        return "a range needs its last cell after the colon, as in A2:A10."
+    if code[-1] in _AFTER_NOTHING:
+        return (
+            f"it ends with {code[-1]}, which needs a value after it; add the cell, number or "
+            f"function that should follow, or remove the {code[-1]}."
+        )
+    if code[0] in _BINARY_ONLY + "=<>,)":
+        return (
+            f"it starts with {code[0]} straight after the = sign; put the first value before it, "
+            "as in =A2*B2."
+        )
+    if pair := _TWO_OPERATORS.search(code):
+        shown = "".join(pair.group().split())
+        return f"{shown} puts two operators in a row; put a value between them or remove one."
+    return (
+        "it could not be read as written; check for a missing value between two operators, a "
+        "missing comma between a function's arguments, or a stray character."
+    )
+
+
 @lru_cache(maxsize=4096)
 def _compile(formula: str) -> Any:
     try:
         return formulas.Parser().ast(formula)[1].compile()
     except FormulaError as exc:
-        raise FormulaRejected(f"The formula has a syntax error: {exc}") from exc
+        raise FormulaRejected(f"The formula has a syntax error: {syntax_problem(formula)}") from exc
     except Exception as exc:  # the parser raises a few non-FormulaError types on odd input
-        raise FormulaRejected(f"The formula could not be read: {exc}") from exc
+        raise FormulaRejected(f"The formula could not be read: {syntax_problem(formula)}") from exc
 
 
 def _cells_in(reference: str) -> Iterator[str]:

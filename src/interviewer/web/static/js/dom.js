@@ -64,6 +64,7 @@ const ICONS = {
   play: "M5 3l14 9-14 9V3z",
   target: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20z M12 6a6 6 0 1 0 0 12 6 6 0 0 0 0-12z M12 10a2 2 0 1 0 0 4 2 2 0 0 0 0-4z",
   book: "M4 19.5A2.5 2.5 0 0 1 6.5 17H20 M6.5 2H20v20H6.5A2.5 2.5 0 0 1 4 19.5v-15A2.5 2.5 0 0 1 6.5 2z",
+  grid: "M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z M3 9h18 M3 15h18 M9 3v18",
 };
 
 /** A decorative stroke icon (hidden from assistive technology). */
@@ -132,6 +133,29 @@ export function formatDate(iso, { withTime = false } = {}) {
   const options = { day: "numeric", month: "short", year: "numeric" };
   if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
   return date.toLocaleString(undefined, options);
+}
+
+/**
+ * A number for reading, as the server writes it (core/formatting.py): at most 4 significant
+ * digits, the whole part never rounded away. 0.4897959 -> "0.4898", 1038.33 -> "1038".
+ */
+export function formatNumber(value, digits = 4) {
+  if (Number.isInteger(value)) return String(value);
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.min(20, Math.max(0, digits - 1 - magnitude));
+  const text = value.toFixed(decimals);
+  const trimmed = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  return trimmed === "-0" ? "0" : trimmed;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2024-02-29" (a worksheet date) -> "29 Feb 2024", as the feedback writes dates. */
+export function formatIsoDate(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text));
+  if (!m) return null;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
 export function humanize(slug) {

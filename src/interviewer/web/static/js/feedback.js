@@ -1,6 +1,6 @@
 // One answer's feedback: the three scores, covered and missed points, advice and resources.
 
-import { h, icon, humanize, newId, scoreBand } from "./dom.js";
+import { formatNumber, h, icon, humanize, newId, scoreBand } from "./dom.js";
 
 export const DIMENSIONS = [
   ["technical", "Technical"],
@@ -21,7 +21,17 @@ const FLAGS = {
   dont_know: "Not known yet",
   misconception: "States something wrong",
   capped_by_offline: "AI score capped",
+  formula_only: null, // said by the score tiles ("Not scored from a formula")
+  formula_error: "The formula gives an error",
 };
+
+// Lines of a formula's feedback that the table of computed cells already shows.
+const SHOWN_IN_TABLE = /^(Correct: |The computed cell |\d+ of \d+ computed cells match|- [A-Z]{1,3}\d+: your formula gave |Communication and confidence are not scored from a formula)/;
+
+/** The reference answer without a lead-in that repeats its heading. */
+function referenceText(text) {
+  return String(text).replace(/(^|\n\n)A strong answer would say:\s*/g, "$1");
+}
 
 function scoreTile(label, value, key) {
   if (value === null || value === undefined) {
@@ -79,10 +89,13 @@ export function feedbackBody(evaluation, { level = 3, answer = null, reference =
   const covered = evaluation.covered || [];
   const missed = evaluation.missed || [];
   const hasLists = covered.length > 0 || missed.length > 0;
-  const advice = adviceParagraphs(evaluation.feedback, { hasLists });
+  const hasCells = (evaluation.cells || []).length > 0;
+  const advice = adviceParagraphs(evaluation.feedback, { hasLists })
+    .map((p) => (hasCells ? p.split("\n").filter((line) => !SHOWN_IN_TABLE.test(line)).join("\n") : p))
+    .filter(Boolean);
   const practise = advice.filter((p) => /^to practise next:/i.test(p));
   const rest = advice.filter((p) => !/^to practise next:/i.test(p));
-  const flags = (evaluation.flags || []).map((f) => FLAGS[f] || humanize(f));
+  const flags = (evaluation.flags || []).map((f) => (f in FLAGS ? FLAGS[f] : humanize(f))).filter(Boolean);
 
   const parts = [scoreTiles(evaluation)];
   if (flags.length) parts.push(h("ul", { class: "flag-list", "aria-label": "Notes" }, ...flags.map((f) => h("li", { class: "chip chip-warn" }, f))));
@@ -103,10 +116,10 @@ export function feedbackBody(evaluation, { level = 3, answer = null, reference =
   if (missed.length)
     lists.append(section(`What you missed (${missed.length})`, "x", h("ul", { class: "point-list point-missed" }, ...missed.map((m) => h("li", null, m)))));
   if (lists.childNodes.length) parts.push(lists);
-  if (evaluation.cells && evaluation.cells.length) parts.push(section("Computed cells", "check", cellTable(evaluation.cells)));
+  if (hasCells) parts.push(section("Computed cells", "grid", cellTable(evaluation.cells)));
   if (rest.length) parts.push(section("Advice", "hint", ...rest.flatMap(paragraphBlock)));
-  if (evaluation.examples_or_corrections) parts.push(section("A stronger answer", "book", h("p", { class: "pre-line" }, evaluation.examples_or_corrections)));
-  else if (reference) parts.push(section("A stronger answer", "book", h("p", { class: "pre-line" }, reference)));
+  const better = evaluation.examples_or_corrections || reference;
+  if (better) parts.push(section(referenceTitle(evaluation), "book", h("p", { class: "pre-line" }, referenceText(better))));
   if (practise.length) parts.push(section("To practise next", "target", h("p", null, practise[0].replace(/^to practise next:\s*/i, ""))));
   if (evaluation.resources && evaluation.resources.length) parts.push(section("Resources", "external", resourceList(evaluation.resources)));
   if (evaluation.rationale)
@@ -114,9 +127,25 @@ export function feedbackBody(evaluation, { level = 3, answer = null, reference =
   return h("div", { class: "feedback-body" }, ...parts);
 }
 
-function showValue(value) {
+/** Fully right (technical 10, every computed cell matching): there is nothing stronger to show. */
+export function isFullyCorrect(evaluation) {
+  const cells = evaluation.cells || [];
+  return evaluation.technical === 10 && cells.every((c) => c.ok);
+}
+
+/** The heading over the reference answer: "A stronger answer" only when there is one. */
+export function referenceTitle(evaluation) {
+  if (!isFullyCorrect(evaluation)) return "A stronger answer";
+  return (evaluation.cells || []).length ? "Another way to write it" : "Another way to put it";
+}
+
+/** A cell's value as the server wrote it (dates as dates, numbers rounded), else formatted here. */
+function showValue(value, text) {
+  if (text) return text;
   if (value === null || value === undefined || value === "") return "(empty)";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e6) / 1e6);
+  if (value === true) return "TRUE";
+  if (value === false) return "FALSE";
+  if (typeof value === "number") return formatNumber(value);
   return String(value);
 }
 
@@ -139,8 +168,8 @@ export function cellTable(cells) {
             "tr",
             { class: c.ok ? "cell-match" : "cell-differ" },
             h("th", { scope: "row" }, c.cell),
-            h("td", null, showValue(c.got)),
-            h("td", null, showValue(c.expected)),
+            h("td", null, showValue(c.got, c.got_text)),
+            h("td", null, showValue(c.expected, c.expected_text)),
             h("td", null, c.ok ? "✓ Match" : "✗ Differs"),
           ),
         ),

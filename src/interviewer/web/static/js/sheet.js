@@ -1,6 +1,6 @@
 // A formula task's worksheet, drawn as an accessible table, with the target cell marked.
 
-import { h } from "./dom.js";
+import { formatIsoDate, h } from "./dom.js";
 
 export function columnName(index) {
   let n = index + 1;
@@ -25,7 +25,7 @@ function show(value) {
   if (value === null || value === undefined) return "";
   if (value === true) return "TRUE";
   if (value === false) return "FALSE";
-  return String(value);
+  return formatIsoDate(value) || String(value);
 }
 
 /** The sheet as a table: column letters across, row numbers down, like a spreadsheet. */
@@ -60,7 +60,8 @@ export function sheetView(sheet) {
     for (let col = 0; col <= maxCol; col += 1) {
       const value = cells.get(`${col}:${row}`);
       const isTarget = col === target.col && row === target.row;
-      const classes = [row === 1 && value !== undefined ? "is-header" : "", typeof value === "number" ? "is-number" : ""];
+      const numeric = typeof value === "number" || (row > 1 && formatIsoDate(value) !== null); // dates align as numbers, as in Excel
+      const classes = [row === 1 && value !== undefined ? "is-header" : "", numeric ? "is-number" : ""];
       if (isTarget) {
         tr.append(h("td", { class: [...classes, "is-target"] }, h("span", { class: "sr-only" }, "Your formula goes here: "), "fx ?"));
       } else if (filled(col, row)) {

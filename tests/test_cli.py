@@ -71,7 +71,7 @@ def test_practice_formula_tasks_show_the_sheet_and_refuse_broken_formulas(
     assert result.exit_code == 0, result.output
     assert "Write a formula for" in result.output and "?" in result.output
     assert "Not accepted: The formula has a syntax error" in result.output
-    assert "computed cell(s) match" in result.output and "Overall" in result.output
+    assert "computed cells match" in result.output and "Overall" in result.output
 
 
 def _practice(tmp_path: Path, args: list[str], typed: str) -> subprocess.CompletedProcess[str]:

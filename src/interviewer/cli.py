@@ -10,6 +10,7 @@ from typing import Annotated, get_args
 import typer
 
 from interviewer.config import Settings
+from interviewer.core.formatting import plural
 
 app = typer.Typer(help="Mock Interviewer: adaptive mock interviews, offline by default.")
 db_app = typer.Typer(help="Database commands.")
@@ -79,10 +80,10 @@ def bank_validate(
     for problem in problems:
         typer.echo(str(problem), err=True)
     if problems:
-        typer.echo(f"{len(problems)} problem(s) in {len(files)} file(s).", err=True)
+        typer.echo(f"{plural(len(problems), 'problem')} in {plural(len(files), 'file')}.", err=True)
         raise typer.Exit(1)
     items = sum(len(b.items) for b in banks)
-    typer.echo(f"{len(files)} bank file(s), {items} items: all valid.")
+    typer.echo(f"{plural(len(files), 'bank file')}, {plural(items, 'item')}: all valid.")
 
 
 @eval_app.command("grader")
@@ -199,7 +200,9 @@ def doctor() -> None:
     """Check the configured AI provider (one tiny call) and the database; say what to fix."""
     problems = asyncio.run(_doctor(Settings()))
     if problems:
-        typer.secho(f"Not ready: {problems} problem(s) above.", fg=typer.colors.RED, bold=True)
+        typer.secho(
+            f"Not ready: {plural(problems, 'problem')} above.", fg=typer.colors.RED, bold=True
+        )
         raise typer.Exit(1)
     typer.secho("All good: ready to interview.", fg=typer.colors.GREEN, bold=True)
 

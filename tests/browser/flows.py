@@ -42,8 +42,10 @@ def fill_profile(
     position: str = "Data analyst",
     track: str | None = "data-analyst",
     length: int = 2,
+    stop_at_welcome: bool = False,
 ) -> None:
-    """Fill in the profile form (signed out) and continue to the setup screen. The default
+    """Fill in the profile form (signed out) and continue to the setup screen (through the
+    screen that shows the recovery key and token; `stop_at_welcome` stays there). The default
     track has spoken answers only (Excel, listed first, mixes in worksheet tasks)."""
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -56,6 +58,16 @@ def fill_profile(
         page.locator(f"input[name=track][value='{track}']").check(force=True)
     page.get_by_label("Number of questions").fill(str(length))
     page.get_by_role("button", name="Continue to setup").click()
+    if stop_at_welcome:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Save your way back in")
+        return
+    past_welcome(page)
+
+
+def past_welcome(page: Page) -> None:
+    """After registering: the screen with the recovery key and token, then on to the setup."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your way back in")
+    page.get_by_role("link", name="I have saved it, continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Camera, screen and microphone")
 
 

@@ -53,13 +53,16 @@ def test_sign_out_and_back_in_with_the_token(new_page):
     expect(page.get_by_role("status").first).to_contain_text("You are signed out.")
     assert page.evaluate("localStorage.getItem('mi.session.v1')") is None
 
-    page.get_by_text("Been here before? Sign in with your token").click()
-    page.get_by_label("Your token").fill("not-a-real-token")
-    page.get_by_role("button", name="Sign in").click()
+    page.locator(".signin-callout").get_by_role("link", name="Sign in").click()
+    page.get_by_text("Use your access token instead").click()
+    page.get_by_role("textbox", name="Your access token").fill("not-a-real-token")
+    page.get_by_role("button", name="Sign in with token").click()
     expect(page.locator("#f-token-error")).to_contain_text("That token is not valid")
-    page.get_by_label("Your token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("textbox", name="Your access token").fill(token)
+    page.get_by_role("button", name="Sign in with token").click()
     expect(page.get_by_text("Welcome back, Ada Lovelace.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your progress")
+    page.get_by_role("link", name="New interview").click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
 
 

@@ -40,7 +40,8 @@ def test_results_print_as_a_clean_report(new_page):
     start_interview(page, length=2)
     finish(page)
     expect(page.locator(".score-ring")).to_be_visible()
-    expect(page.locator(".download-list li")).to_have_count(4)  # every download link loaded
+    # Every download loaded: PDF report and summary, base64 PDF, Markdown, JSON.
+    expect(page.locator(".download-list li")).to_have_count(5)
     overall = (page.locator(".ring-number").text_content() or "").strip()
     assert overall.isdigit()
 

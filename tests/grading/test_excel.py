@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import uuid
 import zipfile
 
@@ -222,3 +224,79 @@ def test_odd_input_is_computed_or_refused_never_a_crash(formula: str):
     except FormulaRejected:
         return
     assert len(check.cells) == len(TOTALS.rows)
+
+
+@pytest.mark.parametrize(
+    ("formula", "says"),
+    [
+        ("=A2*", "ends with *, which needs a value after it"),
+        ("=B2+", "ends with +"),
+        ("=B2+*C2", "+* puts two operators in a row"),
+        ("=*B2", "starts with *"),
+        ('=B2&"each', "missing its closing quote"),
+        ("=SUM(B2:B4", "the brackets do not pair up (1 opening, 0 closing)"),
+        ("=SUM(B2;C2)", "separated by commas"),
+        ("=SUM(B2:)", "a range needs its last cell"),
+        ("=", "nothing after the = sign"),
+    ],
+)
+async def test_a_syntax_error_says_what_is_wrong_and_what_to_fix(formula: str, says: str):
+    """The engine's own message is "Not a valid formula: %s"; the candidate gets words."""
+    grader = FormulaGrader(FormulaSandbox())
+    try:
+        with pytest.raises(InvalidInput) as caught:
+            await grader.precheck(question(TOTALS), formula)
+    finally:
+        grader.sandbox.close()
+    message = caught.value.message
+    assert says in message and "%s" not in message and "Not a valid formula" not in message
+
+
+DUE = FormulaTask(
+    columns=("Invoice", "Invoice date", "Due date"),
+    rows=(("A-1", dt.date(2024, 1, 31)), ("A-2", dt.date(2024, 2, 15))),
+    target="C2",
+    fill_down=True,
+    expected=(dt.date(2024, 3, 1), dt.date(2024, 3, 16)),
+    formulas=("=B2+30",),
+    alternatives=("=B2+DAY(30)",),
+)
+
+
+async def test_a_date_task_shows_dates_not_serial_numbers():
+    grader = FormulaGrader(FormulaSandbox())
+    try:
+        wrong = await grader.grade(question(DUE), "=B2+31")
+    finally:
+        grader.sandbox.close()
+    assert "C2: your formula gave 2 Mar 2024, expected 1 Mar 2024." in wrong.feedback
+    assert not re.search(r"\b4\d{4}\b", wrong.feedback)  # no serial such as 45352
+    assert [(c.got_text, c.expected_text) for c in wrong.cells] == [
+        ("2 Mar 2024", "1 Mar 2024"),
+        ("17 Mar 2024", "16 Mar 2024"),
+    ]
+
+
+async def test_computed_numbers_are_rounded_for_reading():
+    grader = FormulaGrader(FormulaSandbox())
+    try:
+        wrong = await grader.grade(question(TOTALS), "=B2*C2/7")
+    finally:
+        grader.sandbox.close()
+    assert "D2: your formula gave 2.143, expected 18." in wrong.feedback
+    assert "expected 47.98" in wrong.feedback  # 47.976
+    assert not re.search(r"\d\.\d{5,}", wrong.feedback + wrong.rationale)
+    assert wrong.cells[0].got_text == "2.143" and wrong.cells[0].got == pytest.approx(15 / 7)
+
+
+async def test_a_correct_formula_is_not_offered_a_stronger_one():
+    grader = FormulaGrader(FormulaSandbox())
+    try:
+        right = await grader.grade(question(DUE), "=B2+30")
+    finally:
+        grader.sandbox.close()
+    assert right.technical == 10
+    assert right.feedback.startswith("Correct: all 2 computed cells match the expected values.")
+    assert "A reference formula" not in right.examples_or_corrections
+    assert right.examples_or_corrections.startswith("Also correct: =B2+DAY(30)")
+    assert "=B2+30," not in right.examples_or_corrections  # the candidate's own formula

@@ -76,7 +76,7 @@ def test_partial_credit_counts_informative_cells_only():
     assert check.fraction == 0.5
     assert check.credit == pytest.approx(1 / 4)
     evaluation = evaluation_from_check(check, question(ORDERS))
-    assert "only 1 of the 4 cell(s)" in evaluation.rationale
+    assert "only 1 of the 4 cells" in evaluation.rationale
 
 
 def test_a_wrong_cell_that_is_trivial_still_costs():

@@ -179,3 +179,34 @@ def test_behavioral_answers_are_graded_on_star():
     assert full.technical > no_result.technical
     assert "STAR" in no_result.feedback and "Add the result" in no_result.feedback
     assert "Add the result" not in full.feedback
+
+
+def test_quotes_are_whole_sentences_or_cut_at_a_clause_with_an_ellipsis():
+    """ "Your words" once read "would use INDEX with MATCH, for example": cut mid-phrase."""
+    evaluation = grade_answer(LOOKUP, STRONG)
+    quotes = {c.point: c.quote for c in evaluation.covered}
+    assert quotes["INDEX with MATCH"] == (
+        "So I would use INDEX with MATCH, for example =INDEX(C:C, MATCH(A2, E:E, 0)), or "
+        "XLOOKUP in Excel 365."
+    )
+    assert quotes["exact match"].startswith("The key is an exact match: a missing code")
+    long = (
+        "First I check the data. Then, because the table is wide and people insert columns by "
+        "hand every week without telling anyone, which breaks every formula that counts "
+        "columns, I would use INDEX with MATCH on the code column and return the price column, "
+        "which keeps working after an insert."
+    )
+    quote = {c.point: c.quote for c in grade_answer(LOOKUP, long).covered}["INDEX with MATCH"]
+    assert quote == "…I would use INDEX with MATCH on the code column and return the price column…"
+    assert quote.strip("…") in long
+
+
+def test_a_long_clause_is_cut_between_words():
+    from interviewer.grading.rubric import QUOTE_MAX_CHARS, span_quote
+
+    text = "word " * 60 + "INDEX with MATCH " + "more " * 60
+    start = text.index("INDEX")
+    quote = span_quote(text, start, start + len("INDEX with MATCH"))
+    assert quote.startswith("…word ") and quote.endswith(" more…")
+    assert "INDEX with MATCH" in quote and len(quote) <= QUOTE_MAX_CHARS + 2
+    assert quote.strip("…") in text

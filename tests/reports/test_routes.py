@@ -154,27 +154,24 @@ async def test_progress_per_topic_and_the_trend_in_the_pdf(client: httpx.AsyncCl
 
     progress = (await client.get(f"{API}/users/me/progress", headers=auth(token))).json()
     assert [p["interview_id"] for p in progress["points"]] == [first["id"], second["id"]]
-    assert set(progress["change_since_first"]) == {
-        "overall",
-        "technical",
-        "communication",
-        "confidence",
-    }
-    for dim in ("technical", "communication", "confidence"):
-        series = progress["dimensions"][dim]
-        assert [s["score"] for s in series] == [p["averages"][dim] for p in progress["points"]]
-    topics = {t: p["topic_scores"] for p in progress["points"] for t in p["topic_scores"]}
-    assert set(progress["topics"]) == set(topics)
-    for topic, series in progress["topics"].items():
-        expected = [
-            p["topic_scores"][topic] for p in progress["points"] if topic in p["topic_scores"]
-        ]
+    (track,) = progress["tracks"]  # both behavioral: one series
+    points = track["points"]
+    assert [p["interview_id"] for p in points] == [first["id"], second["id"]]
+    change = track["change"]
+    assert change["compared_with"] == 1
+    assert change["overall"] == points[1]["overall"] - points[0]["overall"]
+    assert set(change["dimensions"]) == {"technical", "communication", "confidence"}
+    for dim, value in change["dimensions"].items():
+        assert value == round(points[1]["averages"][dim] - points[0]["averages"][dim], 1)
+    topics = {t for p in points for t in p["topic_scores"]}
+    assert set(track["topics"]) == topics
+    for topic, series in track["topics"].items():
+        expected = [p["topic_scores"][topic] for p in points if topic in p["topic_scores"]]
         assert [s["score"] for s in series] == expected
-        if len(series) >= 2:
-            change = round(series[-1]["score"] - series[0]["score"], 1)
-            assert progress["topic_change_since_first"][topic] == change
+        if len(series) >= 2 and topic in points[1]["topic_scores"]:
+            assert change["topics"][topic] == round(series[-1]["score"] - series[0]["score"], 1)
         else:
-            assert topic not in progress["topic_change_since_first"]
+            assert topic not in change["topics"]
 
     def pdf_of(interview: dict[str, Any]) -> str:
         return f"{API}/interviews/{interview['id']}/report.pdf"

@@ -28,6 +28,7 @@ async def test_whole_interview_register_to_delete(client: httpx.AsyncClient, ban
     first = interview["current_question"]
     assert first is not None and interview["progress"] == {
         "asked": 1, "planned": 4, "answered": 0, "skipped": 0, "follow_ups": 0,
+        "answered_main": 0, "skipped_main": 0,
     }  # fmt: skip
 
     hint = await client.post(

@@ -7,7 +7,12 @@ import httpx
 from tests.factories import API
 
 DOCUMENTED = {"400", "401", "404", "409", "413", "422", "429", "503"}
-PUBLIC = {("post", f"{API}/users"), ("get", f"{API}/tracks")}
+PUBLIC = {
+    ("post", f"{API}/users"),
+    ("post", f"{API}/sessions"),
+    ("get", f"{API}/tracks"),
+    ("get", f"{API}/capabilities"),
+}
 
 
 async def test_every_api_route_documents_its_errors_and_the_bearer_scheme(
@@ -46,6 +51,6 @@ async def test_responses_that_carry_a_token_are_not_stored_by_caches(client: htt
     assert started.status_code == 201 and started.json()["token"]
     assert started.headers["Cache-Control"] == "no-store"
     spec = (await client.get("/openapi.json")).json()
-    for path in (f"{API}/users", f"{API}/interviews"):
+    for path in (f"{API}/users", f"{API}/interviews", f"{API}/sessions"):
         headers = spec["paths"][path]["post"]["responses"]["201"]["headers"]
         assert "no-store" in headers["Cache-Control"]["description"]

@@ -10,6 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from interviewer.banks.schema import FormulaTask, ItemKind, KeyPoint, Misconception, Resource
+from interviewer.core.delivery import Delivery, DeliverySummary
 
 
 class Value(BaseModel):
@@ -115,6 +116,10 @@ class SheetCell(Value):
     got: bool | int | float | str | None
     expected: bool | int | float | str | None
     ok: bool
+    got_text: str = ""
+    expected_text: str = ""
+    """Both values as the candidate reads them (core/formatting.py: rounded, dates as dates);
+    empty in evaluations stored before they were added."""
 
 
 class Evaluation(Value):
@@ -152,6 +157,8 @@ class Answer(Value):
     seconds_taken: float | None = None
     idempotency_key: str | None = None
     submitted_at: datetime
+    delivery: Delivery | None = None
+    """Voice answers: how it was spoken (pace, fillers, pauses), from the recording."""
 
 
 class Turn(Value):
@@ -188,6 +195,8 @@ class Report(Value):
     duration_seconds: int
     ability: Ability
     level_estimate: str
+    delivery: DeliverySummary | None = None
+    """Totals over the spoken answers; None when every answer was typed."""
 
 
 class Interview(Value):
@@ -282,3 +291,5 @@ class InterviewSummary(Value):
     finished_at: datetime | None = None
     question_count: int
     report: Report | None = None
+    kind: ItemKind | None = None
+    """Set when the interview asked one kind of question only (formula practice)."""

@@ -8,8 +8,10 @@ from datetime import datetime
 from statistics import fmean
 
 from interviewer.banks.schema import Resource
+from interviewer.core import delivery as spoken_delivery
 from interviewer.core.ability import level_label
-from interviewer.core.model import DIMENSIONS, Ability, Report, Turn
+from interviewer.core.formatting import plural, topic_title, with_article
+from interviewer.core.model import DIMENSIONS, Ability, Report, Turn, Value
 
 WEIGHTS = {"technical": 0.5, "communication": 0.25, "confidence": 0.25}
 STRONG = 7.0
@@ -55,12 +57,36 @@ def overall_score(averages: dict[str, float]) -> int:
     return max(0, min(100, round(weighted * 100)))
 
 
-def _pretty(topic: str) -> str:
-    return topic.replace("-", " ")
+class QuestionCounts(Value):
+    """The planned (main) questions and the follow-ups, counted apart: choosing 10 questions
+    reads "10 of 10 answered, 2 follow-ups", never "12 of 13"."""
+
+    main: int
+    answered: int
+    skipped: int
+    follow_ups: int
+    follow_ups_answered: int
+
+    def answered_text(self) -> str:
+        """'10 of 10 questions answered, 2 follow-ups' (the follow-ups only when there are)."""
+        text = f"{self.answered} of {plural(self.main, 'question')} answered"
+        return text + (f", {plural(self.follow_ups, 'follow-up')}" if self.follow_ups else "")
+
+
+def question_counts(turns: Sequence[Turn]) -> QuestionCounts:
+    main = [t for t in turns if t.question.parent_id is None]
+    follow_ups = [t for t in turns if t.question.parent_id is not None]
+    return QuestionCounts(
+        main=len(main),
+        answered=sum(1 for t in main if t.evaluation is not None),
+        skipped=sum(1 for t in main if t.question.skipped),
+        follow_ups=len(follow_ups),
+        follow_ups_answered=sum(1 for t in follow_ups if t.evaluation is not None),
+    )
 
 
 def _strengths(averages: dict[str, float], topics: dict[str, float]) -> list[str]:
-    lines = [f"{_pretty(t).capitalize()} ({s}/10)" for t, s in topics.items() if s >= STRONG]
+    lines = [f"{topic_title(t)} ({s}/10)" for t, s in topics.items() if s >= STRONG]
     lines += [
         f"{d.capitalize()} across answers ({v}/10)" for d, v in averages.items() if v >= STRONG
     ]
@@ -81,7 +107,7 @@ def _areas(
             for point in t.evaluation.missed
         ]
         detail = f": revisit {', '.join(dict.fromkeys(missed[:3]))}" if missed else ""
-        lines.append(f"{_pretty(topic).capitalize()} ({score}/10){detail}")
+        lines.append(f"{topic_title(topic)} ({score}/10){detail}")
     advice = {
         "communication": "structure answers: the point first, then reasons and an example",
         "confidence": "state conclusions plainly and drop hedges such as 'I think' or 'maybe'",
@@ -98,7 +124,6 @@ def _areas(
 def _summary(
     overall: int, turns: Sequence[Turn], ability: Ability, topics: dict[str, float]
 ) -> str:
-    answered = sum(1 for t in turns if t.evaluation is not None)
     if not turns:
         return "The interview ended before any question was asked."
     band = (
@@ -107,10 +132,11 @@ def _summary(
         "a developing" if overall >= 45 else
         "an early-stage"
     )  # fmt: skip
+    answered = question_counts(turns).answered_text()
     text = (
-        f"Overall {overall}/100: {band} performance over {answered} answered question(s) "
-        f"of {len(turns)}. The answers are consistent with a {level_label(ability.theta)}-level "
-        f"candidate on this track"
+        f"Overall {overall}/100: {band} performance, with {answered}. "
+        f"The answers are consistent with {with_article(level_label(ability.theta))}-level "
+        "candidate on this track"
     )
     text += " (estimate still uncertain)." if ability.sd > 0.6 else "."
     if any(t.question.kind == "excel_formula" for t in turns):
@@ -121,8 +147,11 @@ def _summary(
     if topics:
         best = max(topics, key=lambda t: topics[t])
         worst = min(topics, key=lambda t: topics[t])
-        if best != worst:
-            text += f" Strongest on {_pretty(best)}, weakest on {_pretty(worst)}."
+        strongest, weakest = (topic_title(t, in_sentence=True) for t in (best, worst))
+        if best != worst and topics[worst] >= STRONG:
+            text += f" Strong on every topic, best on {strongest}."
+        elif best != worst:
+            text += f" Strongest on {strongest}, weakest on {weakest}."
     return text
 
 
@@ -173,13 +202,17 @@ def build_report(
     averages = dimension_averages(turns)
     topics = topic_scores(turns)
     overall = overall_score(averages) if turns else 0
+    delivery = spoken_delivery.summarise(turns)
+    said, to_work_on = spoken_delivery.summary_lines(delivery) if delivery else ([], [])
     return Report(
         overall=overall,
         averages=averages,
         topic_scores=topics,
-        strengths=tuple(_strengths(averages, topics)),
-        areas_to_improve=tuple(_areas(turns, averages, topics)),
-        summary=_summary(overall, turns, ability, topics) + grader_note(turns),
+        strengths=tuple(_strengths(averages, topics) + said),
+        areas_to_improve=tuple(_areas(turns, averages, topics) + to_work_on),
+        summary=_summary(overall, turns, ability, topics)
+        + (spoken_delivery.summary_sentence(delivery) if delivery else "")
+        + grader_note(turns),
         resources=_resources(turns),
         question_count=len(turns),
         answered_count=sum(1 for t in turns if t.evaluation is not None),
@@ -188,4 +221,5 @@ def build_report(
         duration_seconds=max(0, int((finished_at - started_at).total_seconds())),
         ability=ability,
         level_estimate=level_label(ability.theta),
+        delivery=delivery,
     )

@@ -13,6 +13,8 @@ from uuid import UUID, uuid4
 from interviewer.banks.loader import BankSet
 from interviewer.core import selection
 from interviewer.core.ability import Observation, credit_from_score, difficulty_for, estimate
+from interviewer.core.delivery import DeliveryMeter, Speech, summary_sentence
+from interviewer.core.formatting import plural
 from interviewer.core.model import (
     AiCall,
     Answer,
@@ -97,6 +99,7 @@ class InterviewService:
         questions: QuestionSource | None = None,
         narrator: Narrator | None = None,
         question_share: float = DEFAULT_QUESTION_SHARE,
+        delivery: DeliveryMeter | None = None,
     ) -> None:
         """`question_share`: of the main questions on a track with a bank, the share the AI
         provider writes (at least JOB_DESCRIPTION_SHARE with a job description); the bank asks
@@ -110,6 +113,8 @@ class InterviewService:
         self.questions = questions
         self.narrator = narrator
         self.question_share = min(1.0, max(0.0, question_share))
+        self.delivery = delivery
+        """Judges how voice answers were spoken; without it their timings are ignored."""
 
     async def start(self, user_id: UUID, plan: Plan, *, weakest_topics: bool = False) -> Interview:
         bank = self.banks.track(plan.track)
@@ -167,12 +172,15 @@ class InterviewService:
         tasks = " and formula tasks computed on a sheet" if plan.track == "excel" else ""
         bank = f"the curated {plan.track} bank (reference answers, key points, resources{tasks})"
         if not written:
-            return f"All {plan.length} questions come from {bank}."
+            every = (
+                "The question comes" if plan.length == 1 else f"All {plan.length} questions come"
+            )
+            return f"{every} from {bank}."
         written_for = "your role and job description" if plan.job_description else "your role"
         return (
-            f"About {plan.length - written} of {plan.length} questions come from {bank}; "
-            f"{written} are written by the AI model ({name}) for {written_for} "
-            "(INTERVIEWER_AI_QUESTION_SHARE sets the mix)."
+            f"About {plan.length - written} of {plural(plan.length, 'question')} come from {bank}; "
+            f"{written} {'is' if written == 1 else 'are'} written by the AI model ({name}) for "
+            f"{written_for} (INTERVIEWER_AI_QUESTION_SHARE sets the mix)."
         )
 
     def _free_role(self, plan: Plan) -> tuple[Plan, str]:
@@ -206,7 +214,9 @@ class InterviewService:
         input_mode: InputMode = "text",
         seconds_taken: float | None = None,
         idempotency_key: str | None = None,
+        speech: Speech | None = None,
     ) -> AnswerOutcome:
+        """`speech`: a voice answer's word timings, for feedback on its delivery."""
         candidate = grading_for.set(str(user_id))
         try:
             return await self._submit(
@@ -217,6 +227,7 @@ class InterviewService:
                 input_mode=input_mode,
                 seconds_taken=seconds_taken,
                 idempotency_key=idempotency_key,
+                speech=speech,
             )
         finally:
             grading_for.reset(candidate)
@@ -231,6 +242,7 @@ class InterviewService:
         input_mode: InputMode,
         seconds_taken: float | None,
         idempotency_key: str | None,
+        speech: Speech | None = None,
     ) -> AnswerOutcome:
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         if idempotency_key:
@@ -278,6 +290,11 @@ class InterviewService:
             seconds_taken=seconds_taken,
             idempotency_key=idempotency_key,
             submitted_at=self.clock(),
+            delivery=(
+                self.delivery.measure(question, speech)
+                if self.delivery is not None and speech is not None and input_mode == "voice"
+                else None
+            ),
         )
         await self.store.save_answer(answer)
         await self.store.commit()
@@ -325,7 +342,9 @@ class InterviewService:
                     update={
                         "strengths": narrative.strengths or report.strengths,
                         "areas_to_improve": narrative.areas_to_improve or report.areas_to_improve,
-                        "summary": narrative.summary + grader_note(settled),
+                        "summary": narrative.summary
+                        + (summary_sentence(report.delivery) if report.delivery else "")
+                        + grader_note(settled),
                     }
                 )
         await self.store.complete(interview_id, report=report, finished_at=finished_at)
@@ -406,6 +425,8 @@ class InterviewService:
                     "flags": (*evaluation.flags, "hint_used"),
                 }
             )
+        if self.delivery is not None and answer.delivery is not None:
+            evaluation = self.delivery.apply(evaluation, answer.delivery)
         await self._record(interview.id, evaluation.calls)
         await self.store.save_evaluation(answer.id, evaluation)
         interview = await self._update_ability(

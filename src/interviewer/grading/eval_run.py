@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from interviewer.core.formatting import plural
 from interviewer.core.model import Evaluation
 from interviewer.grading import metrics, semantic, technical
 from interviewer.grading.calibration import Calibration, load_calibration
@@ -176,7 +177,7 @@ def render_text(result: EvalRun, source: str) -> str:
     questions = len({g.row.question.text for g in result.graded})
     mapping = "calibrated curve" if result.calibrated else "linear map of 1-10"
     lines = [
-        f"{len(result.graded)} answers to {questions} question(s) from {source}, "
+        f"{plural(len(result.graded), 'answer')} to {plural(questions, 'question')} from {source}, "
         f"scale {low:g}-{high:g} ({mapping})",
         "",
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from interviewer.core.formatting import plural
 from interviewer.core.model import CoveredPoint, Evaluation, Question
 from interviewer.grading import flags, semantic
 from interviewer.grading.claims import pasted_share, read_shape, shuffles_reference
@@ -171,7 +172,10 @@ def _read_technical(
         fraction = 0.5 * fraction + 0.5 * star.fraction
         note += f"; STAR structure {round(star.fraction * 100)}%"
     if wrong:
-        note += f"; {len(wrong)} misconception(s) or contradiction(s) stated"
+        wrongs = plural(
+            len(wrong), "misconception or contradiction", "misconceptions or contradictions"
+        )
+        note += f"; {wrongs} stated"
     technical = to_scale(fraction - MISCONCEPTION_COST * len(wrong))
     if wrong and len(wrong) >= covered:
         technical = min(technical, MOSTLY_WRONG_CAP)
@@ -275,11 +279,12 @@ def grade_answer(
     corrections.append(f"A strong answer would say: {question.reference}")
     rationale = (
         f"Technical {reading.technical}/10: {reading.technical_note}. "
-        f"Communication {communication}/10: {signals.words} words in "
-        f"{signals.sentence_count} sentence(s), {len(signals.connectives)} linking phrase(s), "
-        f"{len(signals.fillers)} filler(s). "
+        f"Communication {communication}/10: {plural(signals.words, 'word')} in "
+        f"{plural(signals.sentence_count, 'sentence')}, "
+        f"{plural(len(signals.connectives), 'linking phrase')}, "
+        f"{plural(len(signals.fillers), 'filler')}. "
         f"Confidence {confidence}/10: {len(signals.assertive)} assertive and "
-        f"{len(signals.hedges)} hedging phrase(s)."
+        f"{len(signals.hedges)} hedging {'phrase' if len(signals.hedges) == 1 else 'phrases'}."
     )
     return Evaluation(
         technical=reading.technical,

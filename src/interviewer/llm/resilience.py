@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from interviewer.core.formatting import plural
 from interviewer.core.model import (
     DIMENSIONS,
     AiCall,
@@ -27,6 +28,7 @@ from interviewer.core.model import (
     Question,
 )
 from interviewer.grading import flags
+from interviewer.grading.rubric import widen_quote
 from interviewer.llm import injection
 from interviewer.llm.base import (
     ChatModel,
@@ -171,8 +173,8 @@ class ResilientProvider:
         if not self.breaker.allows():
             wait = round(self.breaker.retry_in())
             detail = (
-                f"The AI provider failed {self.breaker.failures} time(s) in a row; the offline "
-                f"engine answers until it is tried again in {wait} s."
+                f"The AI provider failed {plural(self.breaker.failures, 'time')} in a row; the "
+                f"offline engine answers until it is tried again in {wait} s."
             )
             return Attempted(None, (), "circuit open", detail)
         attempted = await self._call(prompt, schema, temperature=temperature, keep_raw=keep_raw)
@@ -306,7 +308,7 @@ class ResilientProvider:
             examples_or_corrections=out.examples_or_corrections,
             resources=question.resources,
             covered=tuple(
-                CoveredPoint(point=c.point, quote=c.quote)
+                CoveredPoint(point=c.point, quote=widen_quote(answer, c.quote))
                 for c in out.covered
                 if c.quote.strip() and c.quote.strip().lower() in lowered
             ),

@@ -47,6 +47,22 @@ class UserRecord(Base):
     experience_level: Mapped[str] = mapped_column(String(20))
     experience_years: Mapped[int | None] = mapped_column(Integer)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    recovery_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    """Digest of the recovery key shown once at registration (only with an email)."""
+    created_at: Mapped[datetime] = mapped_column(Stamp)
+
+
+class AccessTokenRecord(Base):
+    """A token issued by signing in again (email and recovery key), one per sign-in, so a
+    new browser does not sign the others out. The registration token stays in users."""
+
+    __tablename__ = "access_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(Stamp)
 
 
@@ -119,6 +135,8 @@ class AnswerRecord(Base):
     seconds_taken: Mapped[float | None] = mapped_column(Float)
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     submitted_at: Mapped[datetime] = mapped_column(Stamp)
+    delivery: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Voice answers: pace, fillers, pauses measured from the recording (never the audio)."""
 
 
 class EvaluationRecord(Base):

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from interviewer.core.delivery import Delivery
 from interviewer.core.model import (
     Ability,
     AiCall,
@@ -31,6 +32,7 @@ from interviewer.core.model import (
 )
 from interviewer.errors import Conflict, NotFound
 from interviewer.storage.records import (
+    AccessTokenRecord,
     AiCallRecord,
     AnswerRecord,
     EvaluationRecord,
@@ -115,6 +117,7 @@ def _answer(record: AnswerRecord) -> Answer:
         seconds_taken=record.seconds_taken,
         idempotency_key=record.idempotency_key,
         submitted_at=_aware(record.submitted_at) or record.submitted_at,
+        delivery=Delivery.model_validate(record.delivery) if record.delivery else None,
     )
 
 
@@ -160,6 +163,7 @@ class Repository:
         experience_level: Level,
         experience_years: int | None,
         token_hash: str,
+        recovery_hash: str | None = None,
     ) -> User:
         record = UserRecord(
             id=uuid.uuid4(),
@@ -169,6 +173,7 @@ class Repository:
             experience_level=experience_level.value,
             experience_years=experience_years,
             token_hash=token_hash,
+            recovery_hash=recovery_hash,
             created_at=datetime.now(UTC),
         )
         self.session.add(record)
@@ -176,10 +181,34 @@ class Repository:
         return _user(record)
 
     async def user_by_token_hash(self, token_hash: str) -> User | None:
+        """The registration token (users) or one issued by signing in again (access_tokens)."""
         record = await self.session.scalar(
             select(UserRecord).where(UserRecord.token_hash == token_hash)
         )
+        if record is None:
+            record = await self.session.scalar(
+                select(UserRecord)
+                .join(AccessTokenRecord, AccessTokenRecord.user_id == UserRecord.id)
+                .where(AccessTokenRecord.token_hash == token_hash)
+            )
         return _user(record) if record is not None else None
+
+    async def user_by_recovery_hash(self, recovery_hash: str) -> User | None:
+        record = await self.session.scalar(
+            select(UserRecord).where(UserRecord.recovery_hash == recovery_hash)
+        )
+        return _user(record) if record is not None else None
+
+    async def add_access_token(self, user_id: uuid.UUID, *, token_hash: str) -> None:
+        self.session.add(
+            AccessTokenRecord(
+                id=uuid.uuid4(),
+                user_id=user_id,
+                token_hash=token_hash,
+                created_at=datetime.now(UTC),
+            )
+        )
+        await self.session.flush()
 
     async def delete_user(self, user_id: uuid.UUID) -> None:
         await self.session.execute(delete(UserRecord).where(UserRecord.id == user_id))
@@ -343,6 +372,7 @@ class Repository:
                 seconds_taken=answer.seconds_taken,
                 idempotency_key=answer.idempotency_key,
                 submitted_at=answer.submitted_at,
+                delivery=answer.delivery.model_dump(mode="json") if answer.delivery else None,
             )
         )
         try:
@@ -440,6 +470,7 @@ class Repository:
         """History rows: one per interview, newest first, with the overall score if finished."""
         counts = (
             select(QuestionRecord.interview_id, func.count().label("questions"))
+            .where(QuestionRecord.parent_id.is_(None))  # the planned questions, not follow-ups
             .group_by(QuestionRecord.interview_id)
             .subquery()
         )
@@ -461,6 +492,7 @@ class Repository:
                 finished_at=_aware(record.finished_at),
                 question_count=questions or 0,
                 report=Report.model_validate(report) if report is not None else None,
+                kind=record.kind,
             )
             for record, report, questions in rows
         ]

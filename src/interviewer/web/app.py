@@ -23,17 +23,27 @@ from interviewer.grading.grader import OfflineGrader
 from interviewer.grading.sandbox import FormulaSandbox
 from interviewer.llm.registry import build_engine
 from interviewer.storage.db import Database
+from interviewer.voice.service import VoiceService
 from interviewer.web.csp import SecurityHeadersMiddleware, docs_policy
 from interviewer.web.errors import install_error_handlers
 from interviewer.web.limits import BodyLimitMiddleware
 from interviewer.web.ratelimit import (
-    Buckets,
-    MemoryBuckets,
     RateLimitMiddleware,
-    SharedBuckets,
+    SignInLimit,
+    buckets_for,
     token_owner,
 )
-from interviewer.web.routes import compat, health, interviews, reports, tracks, users, worksheets
+from interviewer.web.routes import (
+    compat,
+    health,
+    interviews,
+    reports,
+    sessions,
+    tracks,
+    transcriptions,
+    users,
+    worksheets,
+)
 from interviewer.web.state import AppState
 
 STATIC = Path(__file__).parent / "static"
@@ -64,6 +74,10 @@ def create_app(
         database=database,
         banks=banks,
         engine=engine,
+        sign_ins=SignInLimit(
+            per_email=buckets_for(settings, database, per_minute=settings.sign_in_per_minute),
+            per_address=buckets_for(settings, database, per_minute=6 * settings.sign_in_per_minute),
+        ),
         grader=KindGrader(
             grader or engine or OfflineGrader(),
             FormulaGrader(
@@ -92,21 +106,17 @@ def create_app(
         redoc_url=None,
     )
     app.state.interviewer = state
+    app.state.voice = VoiceService(settings)  # voice answers: server transcription, if installed
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_request_bytes,
+        larger={transcriptions.PATH_SUFFIX: transcriptions.body_limit(app.state.voice)},
+    )
     if settings.rate_limit_per_minute:
-        per_minute = settings.rate_limit_per_minute
-        shared = settings.rate_limit_store == "database" or (
-            settings.rate_limit_store == "auto" and not settings.database_url.startswith("sqlite")
-        )
-        buckets: Buckets = (
-            SharedBuckets(database, per_minute=per_minute)
-            if shared
-            else MemoryBuckets(per_minute=per_minute)
-        )
         app.add_middleware(
             RateLimitMiddleware,
-            buckets=buckets,
+            buckets=buckets_for(settings, database, per_minute=settings.rate_limit_per_minute),
             known=state.known_tokens,
             resolve=token_owner(database),
         )
@@ -120,10 +130,12 @@ def create_app(
         )
     for router in (
         users.router,
+        sessions.router,
         tracks.router,
         reports.router,  # before interviews: /{id}/report.pdf is literal, checked in tests
         interviews.router,
         worksheets.router,
+        transcriptions.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(health.router)

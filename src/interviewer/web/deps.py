@@ -12,6 +12,7 @@ from interviewer.config import Settings
 from interviewer.core.model import User
 from interviewer.core.service import InterviewService
 from interviewer.errors import Unauthorized
+from interviewer.grading.delivery import SpokenDelivery
 from interviewer.storage.repository import Repository
 from interviewer.web.security import bearer_token, hash_token
 from interviewer.web.state import AppState
@@ -56,6 +57,7 @@ def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
         questions=state.engine,
         narrator=state.engine,
         question_share=state.settings.ai_question_share,
+        delivery=SpokenDelivery(),
     )
 
 

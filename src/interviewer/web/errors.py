@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from interviewer.errors import DomainError
+from interviewer.errors import DomainError, TooManyRequests
 from interviewer.web.schemas import ErrorRead
 
 log = logging.getLogger("interviewer")
@@ -62,6 +62,8 @@ async def _domain(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     body = ErrorRead(detail=exc.message, code=exc.code, field=exc.field)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=headers)
 
 

@@ -12,14 +12,23 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, larger: dict[str, int] | None = None
+    ) -> None:
+        """`larger`: a path suffix (e.g. "/transcriptions", for recordings) -> its own cap."""
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
-    async def _refuse(self, send: Send) -> None:
+    def limit_for(self, path: str) -> int:
+        return next(
+            (cap for suffix, cap in self.larger.items() if path.endswith(suffix)), self.max_bytes
+        )
+
+    async def _refuse(self, send: Send, limit: int) -> None:
         body = json.dumps(
             {
-                "detail": f"The request body is over {self.max_bytes} bytes; send less.",
+                "detail": f"The request body is over {limit} bytes; send less.",
                 "code": "payload_too_large",
                 "field": None,
             }
@@ -37,9 +46,10 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit_for(scope.get("path", ""))
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         seen = 0
         started = False
@@ -49,7 +59,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     raise BodyTooLarge
             return message
 
@@ -63,4 +73,4 @@ class BodyLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, limit)

@@ -17,11 +17,13 @@ import random
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from interviewer.errors import DomainError
+from interviewer.config import Settings
+from interviewer.errors import DomainError, TooManyRequests
 from interviewer.storage.db import Database
 from interviewer.web.security import bearer_token, hash_token
 
@@ -110,6 +112,37 @@ class SharedBuckets:
         except DomainError as exc:
             log.warning("rate limit not checked: %s", exc)
             return 0.0
+
+
+def buckets_for(settings: Settings, database: Database, *, per_minute: int) -> Buckets:
+    """In the database when processes share it (PostgreSQL by default), else in memory."""
+    shared = settings.rate_limit_store == "database" or (
+        settings.rate_limit_store == "auto" and not settings.database_url.startswith("sqlite")
+    )
+    if shared:
+        return SharedBuckets(database, per_minute=per_minute)
+    return MemoryBuckets(per_minute=per_minute)
+
+
+@dataclass
+class SignInLimit:
+    """Attempts to sign in with an email and a recovery key, counted per email (guessing one
+    account's key) and per client address (trying many emails); both must allow it."""
+
+    per_email: Buckets = field(default_factory=lambda: MemoryBuckets(per_minute=5))
+    per_address: Buckets = field(default_factory=lambda: MemoryBuckets(per_minute=30))
+
+    async def check(self, *, email: str, address: str) -> None:
+        email_key = "signin:e:" + header_digest(email.strip().casefold().encode("utf-8"))
+        wait = max(
+            await self.per_email.take(email_key),
+            await self.per_address.take(f"signin:a:{address}"[:80]),
+        )
+        if wait:
+            retry = max(1, math.ceil(wait))
+            raise TooManyRequests(
+                f"Too many sign-in attempts; try again in {retry} s.", retry_after=retry
+            )
 
 
 def token_owner(database: Database) -> Callable[[bytes], Awaitable[str | None]]:

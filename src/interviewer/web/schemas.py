@@ -11,6 +11,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from interviewer.banks.schema import FormulaTask, ItemKind, Resource
+from interviewer.core.delivery import Delivery
+from interviewer.core.formatting import topic_title
 from interviewer.core.model import (
     Ability,
     AiUsage,
@@ -27,7 +29,9 @@ from interviewer.core.model import (
     Turn,
     User,
 )
+from interviewer.core.report import QuestionCounts, question_counts
 from interviewer.core.service import AnswerOutcome
+from interviewer.web.voice_schemas import SpeechCreate
 
 
 def _storable(value: object) -> object:
@@ -83,14 +87,45 @@ class UserRead(BaseModel):
         return cls.model_validate(user.model_dump())
 
 
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
 class UserCreated(BaseModel):
     user: UserRead
     token: str = Field(description="Shown once; send it as 'Authorization: Bearer <token>'.")
+    recovery_key: str | None = Field(
+        default=None,
+        description="Shown once, and only when an email was given: with that email it signs "
+        "in from any browser (POST /api/v1/sessions) and gets a new token.",
+        examples=["K7QM-2XPD-9TRV-H4NC-8WZE"],
+    )
+
+
+class SessionCreate(Body):
+    """Sign in again: the email given at registration and the recovery key shown then."""
+
+    email: str = Field(
+        min_length=3, max_length=320, pattern=EMAIL_PATTERN, examples=["ada@example.com"]
+    )
+    recovery_key: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Case, spaces and dashes do not matter; O reads as 0, I and L as 1.",
+        examples=["K7QM-2XPD-9TRV-H4NC-8WZE"],
+    )
+
+
+class SessionCreated(BaseModel):
+    user: UserRead
+    token: str = Field(
+        description="A new token for this browser, shown once; tokens issued before stay valid."
+    )
 
 
 class TopicRead(BaseModel):
     id: str
-    title: str
+    name: str = Field(description="The display name: 'SQL joins' for sql-joins.")
+    title: str = Field(description="The bank's description of the topic.")
     question_count: int
 
 
@@ -166,6 +201,7 @@ class QuestionRead(BaseModel):
     seq: int
     track: str
     topic: str
+    topic_title: str = Field(description="The topic's display name: 'SQL joins' for sql-joins.")
     difficulty: int
     kind: ItemKind
     text: str
@@ -182,6 +218,7 @@ class QuestionRead(BaseModel):
             seq=question.seq,
             track=question.track,
             topic=question.topic,
+            topic_title=topic_title(question.topic),
             difficulty=question.difficulty,
             kind=question.kind,
             text=question.text,
@@ -219,6 +256,9 @@ class AnswerRead(BaseModel):
     input_mode: InputMode
     seconds_taken: float | None
     submitted_at: datetime
+    delivery: Delivery | None = Field(
+        default=None, description="Voice answers: pace, fillers, pauses, hedges and length."
+    )
 
 
 class TurnRead(BaseModel):
@@ -241,19 +281,23 @@ class TurnRead(BaseModel):
 class Progress(BaseModel):
     asked: int = Field(description="Main questions asked so far (follow-ups not counted).")
     planned: int
-    answered: int
-    skipped: int
+    answered: int = Field(description="Answers graded, follow-ups included.")
+    skipped: int = Field(description="Questions skipped, follow-ups included.")
     follow_ups: int
+    answered_main: int = Field(description="Main questions answered (follow-ups not counted).")
+    skipped_main: int = Field(description="Main questions skipped (follow-ups not counted).")
 
     @classmethod
     def of(cls, interview: Interview) -> Progress:
-        main = [t for t in interview.turns if t.question.parent_id is None]
+        counts = question_counts(interview.turns)
         return cls(
-            asked=len(main),
+            asked=counts.main,
             planned=interview.plan.length,
             answered=sum(1 for t in interview.turns if t.evaluation is not None),
             skipped=sum(1 for t in interview.turns if t.question.skipped),
-            follow_ups=len(interview.turns) - len(main),
+            follow_ups=counts.follow_ups,
+            answered_main=counts.answered,
+            skipped_main=counts.skipped,
         )
 
 
@@ -326,6 +370,11 @@ class AnswerCreate(Body):
     idempotency_key: str | None = Field(
         default=None, min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$"
     )
+    delivery: SpeechCreate | None = Field(
+        default=None,
+        description="Voice answers: the `words` (and `duration_seconds`) the transcription "
+        "returned, for feedback on delivery. Ignored unless input_mode is 'voice'.",
+    )
 
 
 class AnswerResult(BaseModel):
@@ -358,6 +407,13 @@ class ReportRead(Report):
     candidate: str
     started_at: datetime
     finished_at: datetime | None
+    counts: QuestionCounts = Field(
+        description="Main questions and follow-ups counted apart (question_count and "
+        "answered_count include the follow-ups)."
+    )
+    topic_titles: dict[str, str] = Field(
+        description="The display name of each topic in topic_scores: 'SQL joins' for sql-joins."
+    )
 
     @classmethod
     def of(cls, interview: Interview, *, candidate: str) -> ReportRead:
@@ -370,18 +426,23 @@ class ReportRead(Report):
             candidate=candidate,
             started_at=interview.created_at,
             finished_at=interview.finished_at,
+            counts=question_counts(interview.turns),
+            topic_titles={t: topic_title(t) for t in interview.report.topic_scores},
         )
 
 
 class HistoryItem(BaseModel):
     id: UUID
     track: str
+    kind: ItemKind | None = Field(
+        default=None, description="'excel_formula' for formula practice (formula tasks only)."
+    )
     role: str
     mode: str
     status: Status
     created_at: datetime
     finished_at: datetime | None
-    question_count: int
+    question_count: int = Field(description="Main questions asked (follow-ups not counted).")
     overall: int | None
     averages: dict[str, float] | None
 
@@ -389,6 +450,7 @@ class HistoryItem(BaseModel):
 class ProgressPoint(BaseModel):
     interview_id: UUID
     track: str
+    kind: ItemKind | None = None
     finished_at: datetime
     overall: int
     averages: dict[str, float]
@@ -401,23 +463,60 @@ class SeriesPoint(BaseModel):
     score: float
 
 
-class ProgressRead(BaseModel):
-    points: list[ProgressPoint]
-    change_since_first: dict[str, float] = Field(
-        description="Latest minus first, for overall and each dimension."
+class TrackPoint(BaseModel):
+    """One finished interview in a track."""
+
+    interview_id: UUID
+    finished_at: datetime
+    mode: str
+    overall: int = Field(description="0-100")
+    averages: dict[str, float] = Field(
+        description="technical, communication, confidence (1-10); a dimension the interview "
+        "gave no evidence for (formula tasks only) is left out."
     )
-    dimensions: dict[str, list[SeriesPoint]] = Field(
-        default_factory=dict,
-        description="Each dimension's average (1-10) per finished interview, oldest first.",
+    topic_scores: dict[str, float]
+
+
+class ChangeRead(BaseModel):
+    """The track's latest interview against the average of its earlier ones."""
+
+    compared_with: int = Field(description="How many earlier interviews in this track.")
+    earlier_overall: float = Field(description="Their average overall score (0-100).")
+    overall: float = Field(description="Latest overall minus earlier_overall, in points.")
+    dimensions: dict[str, float] = Field(
+        description="The same for each dimension (1-10 scale) the latest interview and an "
+        "earlier one both measured."
     )
+    topics: dict[str, float] = Field(
+        description="The same for each topic of the latest interview asked before in the track."
+    )
+
+
+class TrackProgress(BaseModel):
+    """Progress within one track; formula practice is a series of its own."""
+
+    track: str
+    kind: ItemKind | None = Field(
+        default=None, description="'excel_formula': the track's formula practice series."
+    )
+    interviews: int
+    points: list[TrackPoint] = Field(description="Finished interviews, oldest first.")
     topics: dict[str, list[SeriesPoint]] = Field(
         default_factory=dict,
-        description="Each topic's technical score (1-10) per finished interview that asked it, "
-        "oldest first.",
+        description="Each topic's technical score (1-10) per interview that asked it.",
     )
-    topic_change_since_first: dict[str, float] = Field(
-        default_factory=dict,
-        description="Latest minus first, for each topic asked in two or more interviews.",
+    change: ChangeRead | None = Field(
+        description="None for the first interview in the track: there is nothing to compare."
+    )
+
+
+class ProgressRead(BaseModel):
+    points: list[ProgressPoint] = Field(
+        description="Every finished interview, oldest first, each with its track. No figure "
+        "is computed across tracks: see `tracks`."
+    )
+    tracks: list[TrackProgress] = Field(
+        description="One entry per track (and per formula practice), most recent first."
     )
 
 

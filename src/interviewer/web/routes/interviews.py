@@ -105,6 +105,7 @@ async def submit_answer(
         input_mode=body.input_mode,
         seconds_taken=body.seconds_taken,
         idempotency_key=body.idempotency_key or idempotency_key,
+        speech=body.delivery.to_speech() if body.delivery is not None else None,
     )
     return AnswerResult.of(outcome)
 

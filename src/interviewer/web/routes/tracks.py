@@ -4,6 +4,7 @@ from collections import Counter
 
 from fastapi import APIRouter
 
+from interviewer.core.formatting import topic_title
 from interviewer.core.model import Mode
 from interviewer.web.deps import StateDep
 from interviewer.web.schemas import TopicRead, TrackRead
@@ -25,7 +26,12 @@ async def list_tracks(state: StateDep) -> list[TrackRead]:
                 description=bank.description,
                 question_count=len(bank.items),
                 topics=[
-                    TopicRead(id=topic, title=title, question_count=per_topic[topic])
+                    TopicRead(
+                        id=topic,
+                        name=topic_title(topic),
+                        title=title,
+                        question_count=per_topic[topic],
+                    )
                     for topic, title in bank.topics.items()
                 ],
                 kinds=dict(Counter(item.kind for item in bank.items)),

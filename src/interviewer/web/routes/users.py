@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from interviewer.web.accounts import register
+from interviewer.web.accounts import create_account
 from interviewer.web.deps import CurrentUser, RepositoryDep
 from interviewer.web.errors import ERROR_RESPONSES, NO_STORE
 from interviewer.web.progress import history_items, progress_of
@@ -26,10 +26,13 @@ router = APIRouter(prefix="/users", tags=["users"], responses=ERROR_RESPONSES)
 async def register_user(
     body: UserCreate, repository: RepositoryDep, response: Response
 ) -> UserCreated:
-    """Register; the token in the response is shown once and is the only way back in."""
+    """Register. The token and, when an email is given, a recovery key are shown once: the
+    email and the key sign in again from any browser (POST /api/v1/sessions)."""
     response.headers["Cache-Control"] = "no-store"
-    user, token = await register(repository, body)
-    return UserCreated(user=UserRead.of(user), token=token)
+    account = await create_account(repository, body, recovery=True)
+    return UserCreated(
+        user=UserRead.of(account.user), token=account.token, recovery_key=account.recovery_key
+    )
 
 
 @router.get("/me", response_model=UserRead)

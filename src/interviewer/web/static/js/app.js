@@ -12,9 +12,14 @@ import * as intro from "./screens/intro.js";
 import * as interview from "./screens/interview.js";
 import * as results from "./screens/results.js";
 import * as history from "./screens/history.js";
+import * as signin from "./screens/signin.js";
+import * as welcome from "./screens/welcome.js";
+import { downloadKeysButton } from "./account.js";
 
 const ROUTES = [
   { pattern: /^#\/start$/, screen: profile, nav: "start" },
+  { pattern: /^#\/signin$/, screen: signin, nav: "signin" },
+  { pattern: /^#\/welcome$/, screen: welcome, nav: "start", auth: true },
   { pattern: /^#\/setup$/, screen: setup, nav: "start", auth: true },
   { pattern: /^#\/intro$/, screen: intro, nav: "start", auth: true },
   { pattern: /^#\/interview$/, screen: interview, nav: "start", auth: true },
@@ -35,6 +40,8 @@ export const app = {
   flash: null,
   /** Field errors from the API to show on the profile form: {field: message}. */
   fieldErrors: null,
+  /** The recovery key just shown by registration, for the welcome screen (never stored). */
+  newRecoveryKey: null,
 
   token() {
     return session.get().token || null;
@@ -126,7 +133,10 @@ function renderHeader(active = activeNav) {
   activeNav = active;
   const { token, user } = session.get();
   nav.replaceChildren();
-  if (!token) return;
+  if (!token) {
+    nav.append(h("a", { href: "#/signin", class: "nav-link", "aria-current": active === "signin" ? "page" : null }, "Sign in"));
+    return;
+  }
   const link = (hash, label, key) =>
     h("a", { href: hash, class: "nav-link", "aria-current": active === key ? "page" : null }, label);
   const panelId = "account-panel";
@@ -219,15 +229,18 @@ async function confirmSignOut() {
       copy.lastChild.textContent = "Selected: press Ctrl+C";
     }
   });
+  const user = app.user();
   const ok = await confirmDialog({
     title: "Sign out?",
     body: [
-      "This browser will forget you. Your token is the only way back to your interviews and history; keep a copy if you want to return, and sign in with it from the start page.",
+      user && user.email
+        ? "This browser will forget you. To come back, choose Sign in and use your email with the recovery key you saved, or this access token."
+        : "This browser will forget you. This access token is your way back to your interviews and history: keep a copy, and choose Sign in to use it.",
     ],
-    extra: h("div", { class: "token-row" }, field, copy),
+    extra: h("div", null, h("div", { class: "token-row" }, field, copy), downloadKeysButton(() => ({ user, token, recoveryKey: null }), { label: "Download token", className: "btn btn-secondary btn-small" })),
     confirm: "Sign out",
   });
-  if (ok) app.endSession("You are signed out. Your interviews are kept; sign in with your token to see them again.");
+  if (ok) app.endSession("You are signed out. Your interviews are kept on the server; choose Sign in to see them again.");
 }
 
 async function confirmDelete() {

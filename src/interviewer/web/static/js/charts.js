@@ -69,7 +69,8 @@ export function barChart({ items, title, unit = "/ 10", format = (v) => v.toFixe
       const fraction = Math.max(0, Math.min(1, item.value / item.max));
       const tone = item.tone || scoreBand((item.value / item.max) * 10);
       const label = s("text", { x: 0, y: y + 15, class: "chart-label" });
-      lines.forEach((line, i) => label.append(s("tspan", { x: 0, dy: i ? lineHeight : 0 }, line)));
+      // A space ends every line but the last: the lines are one label to copy, search and read.
+      lines.forEach((line, i) => label.append(s("tspan", { x: 0, dy: i ? lineHeight : 0 }, i < lines.length - 1 ? `${line} ` : line)));
       if (lines.join(" ") !== item.label) label.append(s("title", null, item.label));
       const barY = y + lines.length * lineHeight + 4;
       svg.append(
@@ -131,9 +132,9 @@ export function scoreRing(score, { size = 148, label = "Overall score" } = {}) {
 /**
  * Line chart of scores over time. points: [{date: Date, value, label}], values 0..max.
  */
-export function lineChart({ points, title, max = 100, formatX }) {
+export function lineChart({ points, title, max = 100, formatX, height: fixedHeight }) {
   return responsive("chart-line", (width) => {
-    const height = width < 480 ? 220 : 260;
+    const height = fixedHeight || (width < 480 ? 220 : 260);
     const pad = { top: 16, right: 18, bottom: 36, left: 38 };
     const innerW = Math.max(10, width - pad.left - pad.right);
     const innerH = height - pad.top - pad.bottom;
@@ -163,8 +164,9 @@ export function lineChart({ points, title, max = 100, formatX }) {
     const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(innerW / 84))));
     points.forEach((p, i) => {
       if (i % every !== 0 && i !== points.length - 1) return;
+      const last = points.length > 1 && i === points.length - 1; // ends at the edge, not past it
       svg.append(
-        s("text", { x: x(i), y: height - 10, "text-anchor": "middle", class: "chart-axis" }, formatX(p.date)),
+        s("text", { x: last ? x(i) + 8 : x(i), y: height - 10, "text-anchor": last ? "end" : "middle", class: "chart-axis" }, formatX(p.date)),
       );
     });
     if (points.length > 1) {
@@ -182,5 +184,58 @@ export function lineChart({ points, title, max = 100, formatX }) {
     });
     const desc = points.map((p) => p.label).join("; ");
     return labelled(svg, title, desc || "No finished interviews yet.");
+  });
+}
+
+const MARKERS = {
+  circle: (x, y, r) => s("circle", { cx: x, cy: y, r }),
+  square: (x, y, r) => s("rect", { x: x - r * 0.9, y: y - r * 0.9, width: r * 1.8, height: r * 1.8, rx: 1.5 }),
+  diamond: (x, y, r) => s("path", { d: `M${x},${y - r * 1.25} L${x + r * 1.25},${y} L${x},${y + r * 1.25} L${x - r * 1.25},${y} Z` }),
+};
+
+/**
+ * Several lines on one scale, sharing the x positions of `dates` (one per interview).
+ * series: [{key, label, marker: "circle" | "square" | "diamond", points: [{i, value, label}]}];
+ * a series may skip an interview (no point, and the line joins its neighbours).
+ * Colour comes from the CSS class `series-<key>`; the marker shape tells the lines apart too.
+ */
+export function multiLineChart({ series, dates, title, min = 0, max = 10, ticks = [0, 2, 4, 6, 8, 10], formatX, height = 200 }) {
+  return responsive("chart-multi", (width) => {
+    const pad = { top: 12, right: 18, bottom: 32, left: 30 };
+    const innerW = Math.max(10, width - pad.left - pad.right);
+    const innerH = height - pad.top - pad.bottom;
+    const n = dates.length;
+    const x = (i) => pad.left + (n === 1 ? innerW / 2 : (i / (n - 1)) * innerW);
+    const y = (v) => pad.top + innerH - ((Math.max(min, Math.min(max, v)) - min) / (max - min)) * innerH;
+    const svg = s("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "chart-svg" });
+    for (const tick of ticks) {
+      svg.append(
+        s("line", { x1: pad.left, x2: pad.left + innerW, y1: y(tick), y2: y(tick), class: "chart-grid" }),
+        s("text", { x: pad.left - 8, y: y(tick) + 4, "text-anchor": "end", class: "chart-axis" }, String(tick)),
+      );
+    }
+    const every = Math.max(1, Math.ceil(n / Math.max(2, Math.floor(innerW / 84))));
+    dates.forEach((date, i) => {
+      if (i % every !== 0 && i !== n - 1) return;
+      // The last label ends at the last point, so it never runs past the chart's edge.
+      const last = n > 1 && i === n - 1;
+      svg.append(s("text", { x: last ? x(i) + 8 : x(i), y: height - 8, "text-anchor": last ? "end" : "middle", class: "chart-axis" }, formatX(date)));
+    });
+    for (const line of series) {
+      const group = s("g", { class: ["chart-series", `series-${line.key}`].join(" ") });
+      if (line.points.length > 1) {
+        const d = line.points.map((p, k) => `${k ? "L" : "M"}${x(p.i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
+        group.append(s("path", { d, class: "series-line", fill: "none" }));
+      }
+      for (const p of line.points) {
+        const marker = (MARKERS[line.marker] || MARKERS.circle)(x(p.i), y(p.value), 4.5);
+        marker.setAttribute("class", "series-marker");
+        marker.append(s("title", null, p.label));
+        group.append(marker);
+      }
+      svg.append(group);
+    }
+    const desc = series.map((line) => `${line.label}: ${line.points.map((p) => p.label).join("; ")}`).join(". ");
+    return labelled(svg, title, desc || "No scores yet.");
   });
 }

@@ -5,7 +5,8 @@ import { announce, formatClock, h, humanize, icon, isDisabled, randomKey, setDis
 import { feedbackBody } from "../feedback.js";
 import * as media from "../media.js";
 import { sheetView } from "../sheet.js";
-import { Dictation, canRecognise, canSpeak, silence, speak } from "../speech.js";
+import { NO_VOICE, canSpeak, hasVoice, silence, speak } from "../speech.js";
+import { Recorder, canRecord, joinTakes, transcribe, transcription } from "../voice.js";
 import { prefs, questionState, session } from "../store.js";
 
 export const name = "interview";
@@ -71,7 +72,7 @@ class InterviewView {
     this.trackTitle = trackTitle;
     this.progress = interview.progress;
     this.timer = 0;
-    this.dictation = null;
+    this.recorder = null;
     this.title = "Interview";
     this.progressText = h("span", { class: "progress-text" });
     this.timerSlot = h("span", { class: "timer-slot" });
@@ -81,20 +82,25 @@ class InterviewView {
     this.mediaBar = h("div", { class: "media-bar" });
     this.root = h(
       "section",
-      { class: "screen screen-interview" },
+      { class: "screen screen-interview with-pip" },
+      h("div", { class: "pip-slot", "data-pip-slot": "", hidden: true }),
       h(
         "div",
-        { class: "interview-top" },
+        { class: "screen-main" },
         h(
           "div",
-          { class: "interview-where" },
-          h("span", { class: "track-name" }, trackTitle),
-          h("span", { class: "interview-status" }, this.timerSlot, this.progressText),
+          { class: "interview-top" },
+          h(
+            "div",
+            { class: "interview-where" },
+            h("span", { class: "track-name" }, trackTitle),
+            h("span", { class: "interview-status" }, this.timerSlot, this.progressText),
+          ),
+          this.progressBar,
         ),
-        this.progressBar,
+        this.mediaBar,
+        this.body,
       ),
-      this.mediaBar,
-      this.body,
     );
     this.unsubscribe = media.onMediaChange(() => this.renderMediaBar());
     this.renderMediaBar();
@@ -103,14 +109,15 @@ class InterviewView {
 
   mounted() {
     if (this.pendingSpeech) {
-      speak(this.pendingSpeech);
+      const text = this.pendingSpeech;
       this.pendingSpeech = null;
+      if (!speak(text)) hasVoice().then((ok) => (ok ? speak(text) : this.noVoice && this.noVoice()));
     }
   }
 
   destroy() {
     window.clearInterval(this.timer);
-    if (this.dictation) this.dictation.stop();
+    if (this.recorder) this.recorder.cancel();
     silence();
     this.unsubscribe();
   }
@@ -162,7 +169,8 @@ class InterviewView {
 
   showQuestion(question) {
     window.clearInterval(this.timer);
-    if (this.dictation) this.dictation.stop();
+    if (this.recorder) this.recorder.cancel();
+    this.recorder = null;
     this.question = question;
     const saved = questionState.ensure(question.id, () => ({ startedAt: Date.now(), draft: "", key: randomKey(), inputMode: "text" }));
     const number = Math.min(this.progress.asked, this.progress.planned);
@@ -170,7 +178,7 @@ class InterviewView {
     document.title = `${this.title} · Mock Interviewer`;
 
     // Meta: topic, difficulty, kind, follow-up.
-    const topic = shortTopic(this.topics[question.topic] || humanize(question.topic));
+    const topic = question.topic_title || shortTopic(this.topics[question.topic] || humanize(question.topic));
     const difficulty = h(
       "span",
       { class: "chip chip-difficulty" },
@@ -199,14 +207,27 @@ class InterviewView {
     if (canSpeak()) {
       const on = prefs.get().readAloud;
       const readAloud = h("button", { type: "button", class: "btn btn-ghost btn-small", "aria-pressed": String(on) }, icon("speaker", 16), "Read aloud");
-      readAloud.addEventListener("click", () => {
+      const readNote = h("p", { class: "read-aloud-note", role: "status" });
+      this.noVoice = () => {
+        readAloud.setAttribute("aria-pressed", "false");
+        prefs.set({ readAloud: false });
+        readNote.textContent = NO_VOICE;
+      };
+      readAloud.addEventListener("click", async () => {
         const next = readAloud.getAttribute("aria-pressed") !== "true";
         readAloud.setAttribute("aria-pressed", String(next));
         prefs.set({ readAloud: next });
-        if (next) speak(question.text);
-        else silence();
+        readNote.textContent = "";
+        if (!next) {
+          silence();
+          return;
+        }
+        if (!speak(question.text)) {
+          if (await hasVoice()) speak(question.text);
+          else this.noVoice();
+        }
       });
-      tools.append(readAloud);
+      tools.append(readAloud, readNote);
       if (on) this.pendingSpeech = question.text;
     }
     const hintBox = h("div", { class: "hint-slot", "aria-live": "polite" });
@@ -277,7 +298,7 @@ class InterviewView {
     const textarea = h("textarea", {
       id: "answer",
       name: "answer",
-      rows: 8,
+      rows: question.sheet ? 3 : 8, // a formula is one line; room to see it, not a page
       maxlength: MAX_ANSWER,
       "aria-describedby": "answer-help question-text",
       placeholder: question.sheet ? "=" : "Take a moment, then answer as you would out loud.",
@@ -299,9 +320,10 @@ class InterviewView {
     });
 
     const error = h("p", { class: "field-error", id: "answer-error", hidden: true });
-    const voice = question.sheet ? h("span") : this.voiceControls(textarea, () => {
+    const voice = question.sheet ? h("span") : this.voiceControls(question, textarea, (take) => {
       inputMode = "voice";
-      questionState.update(question.id, { inputMode, draft: textarea.value });
+      const takes = [...(questionState.get(question.id)?.takes || []), take];
+      questionState.update(question.id, { inputMode, draft: textarea.value, takes });
       count();
     });
     const send = h("button", { type: "submit", class: "btn btn-primary" }, h("span", null, "Send answer"), icon("arrow-right", 18));
@@ -334,7 +356,7 @@ class InterviewView {
         textarea.focus();
         return;
       }
-      if (this.dictation) this.dictation.stop();
+      if (this.recorder && this.recorder.recording) return; // stop recording first
       await this.submitAnswer(question, { text, inputMode, saved, form, textarea, send, error });
     };
     form.addEventListener("submit", (e) => {
@@ -350,44 +372,95 @@ class InterviewView {
     return form;
   }
 
-  voiceControls(textarea, onText) {
-    if (!canRecognise()) {
-      return h(
-        "p",
-        { class: "voice-unavailable" },
-        icon("info", 16),
-        h("span", null, "Voice answers are not available in this browser (it has no speech recognition). Type your answer instead."),
-      );
+  /** Record an answer, have this server transcribe it, and put the text in the box to correct. */
+  voiceControls(question, textarea, onTake) {
+    const box = h("div", { class: "voice" });
+    const unavailable = (text) =>
+      box.replaceChildren(h("p", { class: "voice-unavailable" }, icon("info", 16), h("span", null, text)));
+    if (!canRecord()) {
+      unavailable("Voice answers are not available: this browser cannot record audio here. Type your answer instead.");
+      return box;
     }
-    const interim = h("span", { class: "interim", "aria-hidden": "true" });
-    const state = h("span", { class: "voice-state", role: "status" });
-    const button = h("button", { type: "button", class: "btn btn-secondary btn-small voice-button", "aria-pressed": "false" }, icon("mic", 16), h("span", null, "Answer by voice"));
-    this.dictation = new Dictation({
-      onFinal: (text) => {
-        if (!text) return;
-        const joiner = textarea.value && !/\s$/.test(textarea.value) ? " " : "";
-        textarea.value += joiner + text;
-        onText();
-      },
-      onInterim: (text) => {
-        interim.textContent = text;
-      },
-      onState: (listening) => {
-        button.setAttribute("aria-pressed", String(listening));
-        button.classList.toggle("is-listening", listening);
-        button.lastChild.textContent = listening ? "Stop listening" : "Answer by voice";
-        if (listening) state.textContent = "Listening. Speak your answer; you can edit the text before sending.";
-        else if (state.textContent.startsWith("Listening")) state.textContent = "Stopped listening. Edit the text if you need to, then send.";
-      },
-      onError: (message) => {
-        state.textContent = message;
-      },
+    const button = h("button", { type: "button", class: "btn btn-secondary btn-small voice-button", "aria-pressed": "false" }, icon("mic", 16), h("span", null, "Record answer"));
+    setDisabled(button, true);
+    const level = h("meter", { class: "voice-level", min: 0, max: 1, low: 0.05, value: 0, "aria-label": "Microphone level" });
+    const elapsed = h("span", { class: "voice-elapsed", "aria-hidden": "true" }, "");
+    const state = h("span", { class: "voice-state", role: "status", "aria-live": "polite" });
+    box.replaceChildren(button, h("span", { class: "voice-meter", hidden: true }, level, elapsed), state);
+    const meterBox = level.parentElement;
+    let limit = 300;
+    transcription().then((c) => {
+      if (!c.available) {
+        unavailable("Voice answers are not available: server transcription is not installed on this server. Type your answer instead.");
+        return;
+      }
+      limit = c.max_seconds || limit;
+      setDisabled(button, false);
     });
-    button.addEventListener("click", () => {
-      if (this.dictation.listening) this.dictation.stop();
-      else this.dictation.start();
+    const show = (recording) => {
+      button.setAttribute("aria-pressed", String(recording));
+      button.classList.toggle("is-listening", recording);
+      button.lastChild.textContent = recording ? "Stop recording" : "Record answer";
+      meterBox.hidden = !recording;
+    };
+    const stop = async () => {
+      const recorder = this.recorder;
+      if (!recorder || !recorder.recording) return;
+      setDisabled(button, true);
+      show(false);
+      const take = await recorder.stop();
+      state.textContent = "Transcribing your answer on this server…";
+      try {
+        const result = await transcribe({ interviewId: this.interview.id, questionId: question.id, blob: take.blob, token: this.app.token() });
+        if (!result.text) {
+          state.textContent = result.message || "No speech was heard. Record again, or type your answer.";
+        } else {
+          const joiner = textarea.value && !/\s$/.test(textarea.value) ? " " : "";
+          textarea.value += joiner + result.text;
+          onTake({ words: result.words, duration_seconds: result.duration_seconds });
+          state.textContent = "Transcript added to your answer. Correct anything misheard, then send.";
+          textarea.focus();
+        }
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 501) {
+          unavailable("Voice answers are not available: server transcription is not installed on this server. Type your answer instead.");
+          return;
+        }
+        state.textContent = `${error.message} Your typed answer is kept.`;
+      } finally {
+        setDisabled(button, false);
+      }
+    };
+    button.addEventListener("click", async () => {
+      if (isDisabled(button)) return;
+      if (this.recorder && this.recorder.recording) {
+        await stop();
+        return;
+      }
+      this.recorder = new Recorder({
+        maxSeconds: limit,
+        onLevel: (v) => {
+          level.value = v;
+        },
+        onTick: (seconds) => {
+          elapsed.textContent = formatClock(seconds);
+        },
+        onAutoStop: () => {
+          stop();
+        },
+      });
+      state.textContent = "";
+      try {
+        await this.recorder.start();
+      } catch (error) {
+        this.recorder = null;
+        state.textContent = media.explain("mic", error);
+        return;
+      }
+      show(true);
+      state.textContent = `Recording. Speak your answer, then press Stop recording (at most ${formatClock(limit)}).`;
     });
-    return h("div", { class: "voice" }, button, state, interim);
+    return box;
   }
 
   setStatus(kind, text) {
@@ -418,6 +491,7 @@ class InterviewView {
           input_mode: inputMode,
           seconds_taken: Math.round(seconds * 10) / 10,
           idempotency_key: saved.key,
+          delivery: inputMode === "voice" ? joinTakes((questionState.get(question.id) || {}).takes || []) : undefined,
         },
       });
       this.graded(question, result);
@@ -536,7 +610,8 @@ class InterviewView {
 
   showFeedback(feedback, { restoring = false } = {}) {
     window.clearInterval(this.timer);
-    if (this.dictation) this.dictation.stop();
+    if (this.recorder) this.recorder.cancel();
+    this.recorder = null;
     this.status = null;
     this.progress = feedback.progress;
     this.renderProgress(feedback.number);

@@ -5,6 +5,7 @@ import { barChart, scoreRing } from "../charts.js";
 import { formatDate, formatDuration, h, humanize, icon, shortTopic } from "../dom.js";
 import { DIMENSIONS, feedbackBody, resourceList } from "../feedback.js";
 import { session } from "../store.js";
+import { base64Item } from "../exports.js";
 
 export const name = "results";
 
@@ -19,22 +20,17 @@ function band(overall) {
 
 
 /**
- * The report names topics by their id ("sql-basics (6.0/10)"); show their titles instead.
- * Topic lines come before dimension lines, so the first match is the topic's.
+ * Reports finalized before topics had display names wrote their ids ("Sql joins (6.0/10)");
+ * those lines read with the names too. New reports are written with them (core/formatting.py).
  */
-function withTopicTitles(lines, topicScores, topicName) {
-  const out = [...lines];
-  const done = new Set();
-  for (const [topic, score] of Object.entries(topicScores)) {
-    const words = topic.replace(/-/g, " ");
-    const prefix = `${words.charAt(0).toUpperCase()}${words.slice(1).toLowerCase()} (${Number(score).toFixed(1)}/10)`;
-    const index = out.findIndex((line, i) => !done.has(i) && line.startsWith(prefix));
-    if (index >= 0) {
-      out[index] = topicName(topic) + out[index].slice(prefix.length - `(${Number(score).toFixed(1)}/10)`.length - 1);
-      done.add(index);
-    }
-  }
-  return out;
+function withTopicNames(lines, topicName) {
+  return lines.map((line) => {
+    const m = /^([a-z][a-z0-9 ]*) (\(\d+(?:\.\d)?\/10\).*)$/i.exec(line);
+    if (!m) return line;
+    const slug = m[1].toLowerCase().replace(/ /g, "-");
+    const name = topicName(slug);
+    return name && name.toLowerCase() !== m[1].toLowerCase() ? `${name} ${m[2]}` : line;
+  });
 }
 
 async function loadReport(app, id) {
@@ -73,17 +69,21 @@ export async function render(app, [id]) {
     app.topicTitles(report.track),
     app.trackTitle(report.track),
   ]);
-  const topicName = (t) => shortTopic(topics[t] || humanize(t));
+  // Display names from the server (core/formatting.py topic_title), the same as in the PDFs.
+  const topicName = (t, title) => title || (report.topic_titles || {})[t] || shortTopic(topics[t] || humanize(t));
+  const knownTopic = (t) => (t in report.topic_scores ? topicName(t) : null);
   const objectUrls = [];
 
   // Hero: the score and the summary.
+  // The planned questions, with follow-ups apart: "10 of 10" answered, never "12 of 13".
+  const counts = report.counts || { main: report.question_count, answered: report.answered_count, skipped: report.skipped_count, follow_ups: 0 };
   const stats = [
-    ["Questions", report.question_count],
-    ["Answered", report.answered_count],
-    ["Skipped", report.skipped_count],
+    ["Answered", `${counts.answered} of ${counts.main}`],
+    counts.follow_ups ? ["Follow-ups", counts.follow_ups] : null,
+    ["Skipped", counts.skipped],
     ["Hints", report.hints_used],
     ["Duration", formatDuration(report.duration_seconds)],
-  ];
+  ].filter(Boolean);
   const hero = h(
     "section",
     { class: "card results-hero", "aria-labelledby": "band-title" },
@@ -93,7 +93,7 @@ export async function render(app, [id]) {
       { class: "hero-text" },
       h("h2", { id: "band-title", class: "band-title" }, band(report.overall)),
       h("p", null, report.summary),
-      h("p", { class: "chip chip-level" }, `Answers consistent with a ${report.level_estimate}-level candidate`),
+      h("p", { class: "chip chip-level" }, `Answers consistent with ${/^[aeio]/i.test(report.level_estimate) ? "an" : "a"} ${report.level_estimate}-level candidate`),
       h("dl", { class: "stats" }, ...stats.map(([k, v]) => h("div", { class: "stat" }, h("dt", null, k), h("dd", null, String(v))))),
     ),
   );
@@ -127,12 +127,15 @@ export async function render(app, [id]) {
   });
   Promise.all(pending).then((links) => {
     const found = links.filter(Boolean);
+    if (links[0]) found.splice(links[1] ? 2 : 1, 0, base64Item(app, id)); // next to the PDFs
     downloads.prepend(...found);
   });
 
   // Every question with its feedback.
-  const turns = interview.turns.map((turn, i) => {
+  let mainNumber = 0; // follow-ups are marked ↳ and do not take a number
+  const turns = interview.turns.map((turn) => {
     const q = turn.question;
+    if (!q.follow_up) mainNumber += 1;
     const e = turn.evaluation;
     const scores = e
       ? h("span", { class: "turn-scores" }, ...DIMENSIONS.filter(([key]) => e[key] !== null && e[key] !== undefined).map(([key, label]) => h("span", { class: "mini-score" }, h("span", { class: "sr-only" }, `${label} `), h("span", { "aria-hidden": "true" }, SHORT[key]), ` ${e[key]}`)))
@@ -143,8 +146,8 @@ export async function render(app, [id]) {
       h(
         "summary",
         null,
-        h("span", { class: "turn-number" }, q.follow_up ? "↳" : String(i + 1)),
-        h("span", { class: "turn-title" }, h("span", { class: "turn-topic" }, `${topicName(q.topic)}${q.follow_up ? " · follow-up" : ""}`), h("span", { class: "turn-text" }, q.text)),
+        h("span", { class: "turn-number" }, q.follow_up ? "↳" : String(mainNumber)),
+        h("span", { class: "turn-title" }, h("span", { class: "turn-topic" }, `${topicName(q.topic, q.topic_title)}${q.follow_up ? " · follow-up" : ""}`), h("span", { class: "turn-text" }, q.text)),
         scores,
       ),
       h(
@@ -175,8 +178,8 @@ export async function render(app, [id]) {
     h(
       "div",
       { class: "grid-2" },
-      card("Strengths", list(withTopicTitles(report.strengths, report.topic_scores, topicName), "Strengths show up once answers score 7 or more.", "list-good")),
-      card("Areas to improve", list(withTopicTitles(report.areas_to_improve, report.topic_scores, topicName), "Nothing stood out as weak. Try a harder level next time.", "list-improve")),
+      card("Strengths", list(withTopicNames(report.strengths, knownTopic), "Strengths show up once answers score 7 or more.", "list-good")),
+      card("Areas to improve", list(withTopicNames(report.areas_to_improve, knownTopic), "Nothing stood out as weak. Try a harder level next time.", "list-improve")),
     ),
     report.resources.length ? card("Resources to study", resourceList(report.resources)) : null,
     card("Download the report", downloads),

@@ -144,7 +144,7 @@ export async function render(app) {
         "div",
         null,
         h("p", null, h("strong", null, "Camera and screen are for realism only. "), "They stay in this browser: nothing is recorded, uploaded or scored. Only the text of your answers is sent and graded."),
-        h("p", { class: "muted" }, "If you answer by voice, your browser turns speech into text (some browsers, such as Chrome, use their own online service for this). Only the text you send is stored."),
+        h("p", { class: "muted" }, "If you answer by voice, the recording goes only to this server, which turns it into text and then deletes it; it is never sent anywhere else. You correct the text before sending it."),
       ),
     ),
     h("div", { class: "media-grid" }, ...cards),

@@ -54,8 +54,8 @@ DESCRIPTION = """
 Mock Interviewer: adaptive mock interviews with graded answers and reports.
 
 Register with `POST /api/v1/users` (or start an interview with an inline `profile`), keep the
-token it returns, and send it as `Authorization: Bearer <token>`. Another user's resources answer
-404. Errors are JSON: `detail` says what to fix and `field` names the field.
+token it returns, and send it as `Authorization: Bearer <token>`. Another user's resources
+answer 404. Errors are JSON: `detail` says what to fix and `field` names the field.
 """
 
 

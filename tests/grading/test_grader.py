@@ -210,3 +210,15 @@ def test_a_long_clause_is_cut_between_words():
     assert quote.startswith("…word ") and quote.endswith(" more…")
     assert "INDEX with MATCH" in quote and len(quote) <= QUOTE_MAX_CHARS + 2
     assert quote.strip("…") in text
+
+
+def test_a_quote_of_a_sentences_last_clause_keeps_its_full_stop():
+    from interviewer.grading.rubric import span_quote
+
+    text = (
+        "A 95% confidence interval comes from a procedure that, over many repeated experiments, "
+        "would give intervals containing the true lift 95% of the time; 95% of such intervals "
+        "cover the true value. The 95% describes the method."
+    )
+    start = text.index("95% of such")
+    assert span_quote(text, start, start + 30) == "…95% of such intervals cover the true value."

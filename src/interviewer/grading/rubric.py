@@ -191,6 +191,8 @@ def span_quote(text: str, start: int, end: int, *, limit: int = QUOTE_MAX_CHARS)
         last = min((m.start() for m in breaks if m.start() >= end), default=sentence_end)
     if len(" ".join(text[first:last].split())) > limit:
         first, last = _word_window(text, start, end, first, last, limit)
+    if set(text[last:sentence_end].strip()) <= set(".!?"):
+        last = sentence_end  # only the sentence's own full stop is left: keep it
     shown = " ".join(text[first:last].split()).strip(" ,;:")
     if text[sentence_start:first].strip():
         shown = ELLIPSIS + _LEADING_JOINER.sub("", shown)

@@ -84,6 +84,17 @@ def _profile(
     )
 
 
+async def _answer(
+    service: InterviewService, user: User, interview_id: UUID, question_id: UUID, text: str
+) -> CompatAnswerResult:
+    """Both designs' answer: the service's, with errors naming the designs' `answer` field."""
+    with _fields_named({"text": "answer"}):
+        outcome = await service.submit_answer(
+            user.id, interview_id, question_id=question_id, text=text
+        )
+    return CompatAnswerResult.of_outcome(outcome)
+
+
 async def _latest(repository: Repository, user: User, chosen: UUID | None) -> UUID:
     if chosen is not None:
         return chosen
@@ -158,11 +169,7 @@ async def answer_for_user(
 ) -> CompatAnswerResult:
     """Design A: answer (`answer` or `user_answer`) the question `question_id`."""
     interview_id = await _latest(repository, user, body.chosen)
-    with _fields_named({"text": "answer"}):
-        outcome = await service.submit_answer(
-            user.id, interview_id, question_id=body.question_id, text=body.text
-        )
-    return CompatAnswerResult.of_outcome(outcome)
+    return await _answer(service, user, interview_id, body.question_id, body.text)
 
 
 @router.post("/interview/{user_id}/finalize", response_model=CompatReport)
@@ -226,11 +233,7 @@ async def answer_in_session(
     session_id: UUID, body: AnswerCreate, user: CurrentUser, service: ServiceDep
 ) -> CompatAnswerResult:
     """Design B: answer the question `question_id` -> scores, feedback, the next question."""
-    with _fields_named({"text": "answer"}):
-        outcome = await service.submit_answer(
-            user.id, session_id, question_id=body.question_id, text=body.text
-        )
-    return CompatAnswerResult.of_outcome(outcome)
+    return await _answer(service, user, session_id, body.question_id, body.text)
 
 
 @router.post("/interview/session/{session_id}/finalize", response_model=CompatReport)

@@ -222,3 +222,28 @@ def test_a_quote_of_a_sentences_last_clause_keeps_its_full_stop():
     )
     start = text.index("95% of such")
     assert span_quote(text, start, start + 30) == "…95% of such intervals cover the true value."
+
+
+ARRAY_PARAMETER = Question(
+    id=uuid.uuid4(),
+    seq=1,
+    track="python-developer",
+    topic="arrays",
+    difficulty=3,
+    kind="conceptual",
+    text=(
+        "How many dimensions need to be specified when passing a multi-dimensional array as "
+        "an argument to a function?"
+    ),
+    hint="Think about which sizes the compiler needs to compute an element's address.",
+    reference="All the dimensions except the first one must be specified.",
+)
+
+
+def test_a_short_right_answer_is_never_called_off_topic():
+    evaluation = grade_answer(ARRAY_PARAMETER, "all but the first")
+    assert evaluation.technical >= 7
+    assert "off_topic" not in evaluation.flags
+    assert "does not address the question" not in evaluation.feedback
+    wrong = grade_answer(ARRAY_PARAMETER, "My favourite football team won the league last season.")
+    assert "off_topic" in wrong.flags

@@ -257,7 +257,8 @@ def grade_answer(
     raised: list[str] = []
     answer_stems = {t.stem for t in tokens if t.is_content}
     off_topic = (
-        not any(m.covered for m in reading.matches)
+        reading.technical <= OFF_TOPIC_CAP
+        and not any(m.covered for m in reading.matches)
         and len(answer_stems & vocabulary) <= 1
         and (reading.star is None or reading.star.fraction < 0.25)
     )

@@ -94,6 +94,14 @@ def test_spelling_slips_still_count():
     assert "XLOOKUP" in [c.point for c in evaluation.covered]
 
 
+def test_a_different_function_is_not_a_spelling_slip():
+    evaluation = grade_answer(
+        LOOKUP, "I'd use VLOOKUP with an exact match on the code column to get the price."
+    )
+    assert "XLOOKUP" not in [c.point for c in evaluation.covered]
+    assert "XLOOKUP" in evaluation.missed
+
+
 @pytest.mark.parametrize(
     ("answer", "flag"),
     [

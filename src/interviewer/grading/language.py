@@ -74,6 +74,14 @@ _STORY = re.compile(
 _FUTURE = re.compile(r"\b(?:would|will|should|i'd|we'd|i'll|we'll|going to)\b")
 _CALL = re.compile(r"[a-z_][a-z0-9_]*\s*\(")
 ASKED_WORDS = 12
+NAMED_TERMS = frozenset(
+    """vlookup hlookup xlookup lookup match xmatch index indirect offset sumif sumifs countif
+    countifs averageif averageifs maxifs minifs iferror ifna ifs sumproduct concat concatenate
+    textjoin trim clean proper upper lower filter unique sort sortby left right datedif
+    networkdays workday edate eomonth weekday weeknum today round roundup rounddown""".split()
+)
+"""Names one letter apart that mean different things: a spelling slip from one to another is
+a different answer (XLOOKUP is not VLOOKUP misspelt)."""
 MIN_FUNCTION_SHARE = 0.15
 LIST_SEGMENT_WORDS = 3.0
 _STATEMENT_END = re.compile(r"(?<=[.!?])\s+|\n+")

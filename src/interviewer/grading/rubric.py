@@ -13,8 +13,9 @@ from rapidfuzz.distance import Levenshtein
 
 from interviewer.banks.schema import KeyPoint, Misconception
 from interviewer.grading.claims import is_clause
+from interviewer.grading.language import NAMED_TERMS
 from interviewer.grading.semantic import Vectors, embed, embed_one
-from interviewer.grading.text import Token, tokenize
+from interviewer.grading.text import Token, stem, tokenize
 
 NEGATION_LOOKBACK = 3
 NEGATION_SCOPE = 6
@@ -58,12 +59,15 @@ class Hit:
     end: int
 
 
+NAMED_STEMS = frozenset(stem(term) for term in NAMED_TERMS)
+
+
 @lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
     """Equal stems, or a small spelling slip in a longer word."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5:
+    if min(len(a), len(b)) < 5 or (a in NAMED_STEMS and b in NAMED_STEMS):
         return False
     return Levenshtein.normalized_similarity(a, b) >= 0.8
 

@@ -31,6 +31,7 @@ from interviewer.core.model import (
     User,
 )
 from interviewer.errors import Conflict, NotFound
+from interviewer.storage import statements as sql
 from interviewer.storage.records import (
     AccessTokenRecord,
     AiCallRecord,
@@ -55,7 +56,10 @@ def _dump(values: Sequence[Any]) -> list[Any]:
     return [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in values]
 
 
-def _user(record: UserRecord) -> User:
+# The mappers read an ORM record or a Core row of its table (statements.py): the same names.
+
+
+def _user(record: Any) -> User:
     return User(
         id=record.id,
         name=record.name,
@@ -67,7 +71,7 @@ def _user(record: UserRecord) -> User:
     )
 
 
-def _plan(record: InterviewRecord) -> Plan:
+def _plan(record: Any) -> Plan:
     return Plan(
         track=record.track,
         role=record.role,
@@ -81,7 +85,7 @@ def _plan(record: InterviewRecord) -> Plan:
     )
 
 
-def _question(record: QuestionRecord) -> Question:
+def _question(record: Any) -> Question:
     return Question.model_validate(
         {
             "id": record.id,
@@ -108,7 +112,7 @@ def _question(record: QuestionRecord) -> Question:
     )
 
 
-def _answer(record: AnswerRecord) -> Answer:
+def _answer(record: Any) -> Answer:
     return Answer(
         id=record.id,
         question_id=record.question_id,
@@ -121,7 +125,7 @@ def _answer(record: AnswerRecord) -> Answer:
     )
 
 
-def _evaluation(record: EvaluationRecord) -> Evaluation:
+def _evaluation(record: Any) -> Evaluation:
     return Evaluation.model_validate(
         {
             "technical": record.technical,
@@ -182,16 +186,11 @@ class Repository:
 
     async def user_by_token_hash(self, token_hash: str) -> User | None:
         """The registration token (users) or one issued by signing in again (access_tokens)."""
-        record = await self.session.scalar(
-            select(UserRecord).where(UserRecord.token_hash == token_hash)
-        )
-        if record is None:
-            record = await self.session.scalar(
-                select(UserRecord)
-                .join(AccessTokenRecord, AccessTokenRecord.user_id == UserRecord.id)
-                .where(AccessTokenRecord.token_hash == token_hash)
-            )
-        return _user(record) if record is not None else None
+        params = {"token_hash": token_hash}
+        row = (await self.session.execute(sql.USER_BY_TOKEN, params)).first()
+        if row is None:
+            row = (await self.session.execute(sql.USER_BY_ACCESS_TOKEN, params)).first()
+        return _user(row) if row is not None else None
 
     async def user_by_recovery_hash(self, recovery_hash: str) -> User | None:
         record = await self.session.scalar(
@@ -280,38 +279,25 @@ class Repository:
         await self.session.flush()
         return record.id
 
-    async def _owned_interview(
-        self, interview_id: uuid.UUID, user_id: uuid.UUID
-    ) -> InterviewRecord:
-        record = await self.session.scalar(
-            select(InterviewRecord).where(
-                InterviewRecord.id == interview_id, InterviewRecord.user_id == user_id
-            )
-        )
-        if record is None:
+    async def _owned_interview(self, interview_id: uuid.UUID, user_id: uuid.UUID) -> Any:
+        params = {"interview_id": interview_id, "user_id": user_id}
+        row = (await self.session.execute(sql.OWNED_INTERVIEW, params)).first()
+        if row is None:
             raise NotFound(f"No interview {interview_id}.")
-        return record
+        return row
 
     async def load_interview(self, interview_id: uuid.UUID, *, user_id: uuid.UUID) -> Interview:
         record = await self._owned_interview(interview_id, user_id)
-        rows = await self.session.execute(
-            select(QuestionRecord, AnswerRecord, EvaluationRecord)
-            .outerjoin(AnswerRecord, AnswerRecord.question_id == QuestionRecord.id)
-            .outerjoin(EvaluationRecord, EvaluationRecord.answer_id == AnswerRecord.id)
-            .where(QuestionRecord.interview_id == interview_id)
-            .order_by(QuestionRecord.seq)
-        )
+        params = {"interview_id": interview_id}
         turns = tuple(
             Turn(
                 question=_question(q),
                 answer=_answer(a) if a is not None else None,
                 evaluation=_evaluation(e) if e is not None else None,
             )
-            for q, a, e in rows
+            for q, a, e in map(sql.split_turn, await self.session.execute(sql.TURNS, params))
         )
-        result = await self.session.scalar(
-            select(ResultRecord.report).where(ResultRecord.interview_id == interview_id)
-        )
+        result = (await self.session.execute(sql.REPORT, params)).scalar()
         return Interview(
             id=record.id,
             user_id=record.user_id,
@@ -331,8 +317,9 @@ class Repository:
             record.notice = f"{record.notice} {text}".strip()
 
     async def add_question(self, interview_id: uuid.UUID, question: Question) -> None:
-        self.session.add(
-            QuestionRecord(
+        await self.session.execute(
+            sql.INSERT_QUESTION,
+            dict(
                 id=question.id,
                 interview_id=interview_id,
                 seq=question.seq,
@@ -354,29 +341,28 @@ class Repository:
                 hint_used=question.hint_used,
                 skipped=question.skipped,
                 asked_at=question.asked_at,
-            )
+            ),
         )
-        await self.session.flush()
 
     async def save_answer(self, answer: Answer) -> None:
-        interview_id = await self.session.scalar(
-            select(QuestionRecord.interview_id).where(QuestionRecord.id == answer.question_id)
-        )
-        self.session.add(
-            AnswerRecord(
-                id=answer.id,
-                interview_id=interview_id,
-                question_id=answer.question_id,
-                text=answer.text,
-                input_mode=answer.input_mode,
-                seconds_taken=answer.seconds_taken,
-                idempotency_key=answer.idempotency_key,
-                submitted_at=answer.submitted_at,
-                delivery=answer.delivery.model_dump(mode="json") if answer.delivery else None,
+        interview_id = (
+            await self.session.execute(
+                sql.INTERVIEW_OF_QUESTION, {"question_id": answer.question_id}
             )
+        ).scalar()
+        row = dict(
+            id=answer.id,
+            interview_id=interview_id,
+            question_id=answer.question_id,
+            text=answer.text,
+            input_mode=answer.input_mode,
+            seconds_taken=answer.seconds_taken,
+            idempotency_key=answer.idempotency_key,
+            submitted_at=answer.submitted_at,
+            delivery=answer.delivery.model_dump(mode="json") if answer.delivery else None,
         )
         try:
-            await self.session.flush()
+            await self.session.execute(sql.INSERT_ANSWER, row)
         except IntegrityError as exc:
             await self.session.rollback()
             raise Conflict(
@@ -394,12 +380,10 @@ class Repository:
 
     async def save_evaluation(self, answer_id: uuid.UUID, evaluation: Evaluation) -> None:
         data = evaluation.model_dump(mode="json")
-        self.session.add(
-            EvaluationRecord(
-                id=uuid.uuid4(), answer_id=answer_id, created_at=datetime.now(UTC), **data
-            )
+        await self.session.execute(
+            sql.INSERT_EVALUATION,
+            {"id": uuid.uuid4(), "answer_id": answer_id, "created_at": datetime.now(UTC), **data},
         )
-        await self.session.flush()
 
     async def mark_hint_used(self, question_id: uuid.UUID) -> None:
         await self.session.execute(
@@ -413,9 +397,8 @@ class Repository:
 
     async def set_ability(self, interview_id: uuid.UUID, ability: Ability) -> None:
         await self.session.execute(
-            update(InterviewRecord)
-            .where(InterviewRecord.id == interview_id)
-            .values(ability=ability.theta, ability_sd=ability.sd)
+            sql.SET_ABILITY,
+            {"interview_id": interview_id, "theta": ability.theta, "sd": ability.sd},
         )
 
     async def complete(
@@ -442,17 +425,9 @@ class Repository:
             raise Conflict("The interview was finalized by another request; fetch it.") from exc
 
     async def asked_item_ids(self, user_id: uuid.UUID, *, excluding: uuid.UUID) -> set[str]:
-        rows = await self.session.scalars(
-            select(QuestionRecord.item_id)
-            .join(InterviewRecord, InterviewRecord.id == QuestionRecord.interview_id)
-            .where(
-                InterviewRecord.user_id == user_id,
-                InterviewRecord.id != excluding,
-                QuestionRecord.item_id.is_not(None),
-            )
-            .distinct()
-        )
-        return {item for item in rows if item}
+        params = {"user_id": user_id, "excluding": excluding}
+        rows = await self.session.execute(sql.ASKED_ITEMS, params)
+        return {item for item in rows.scalars() if item}
 
     async def past_evaluations(
         self, user_id: uuid.UUID, *, track: str

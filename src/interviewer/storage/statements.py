@@ -1,0 +1,99 @@
+"""The statements every answer runs, built once as Core statements over the mapped tables.
+
+Built once, a statement's cache key is computed once and its compiled form is found in
+SQLAlchemy's cache at once; as Core, its rows skip the ORM's identity map, instance state and
+unit of work. On the answer route's path that was about half of the storage CPU
+(docs/performance.md). Rows keep the records' attribute names, so the repository's mappers
+read either.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Row, Table, bindparam, insert, select, update
+
+from interviewer.storage.records import (
+    AccessTokenRecord,
+    AnswerRecord,
+    EvaluationRecord,
+    InterviewRecord,
+    QuestionRecord,
+    ResultRecord,
+    UserRecord,
+)
+
+
+def _table(record: type) -> Table:
+    table = record.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
+users = _table(UserRecord)
+access_tokens = _table(AccessTokenRecord)
+interviews = _table(InterviewRecord)
+questions = _table(QuestionRecord)
+answers = _table(AnswerRecord)
+evaluations = _table(EvaluationRecord)
+results = _table(ResultRecord)
+
+USER_BY_TOKEN = select(users).where(users.c.token_hash == bindparam("token_hash"))
+USER_BY_ACCESS_TOKEN = (
+    select(users)
+    .join(access_tokens, access_tokens.c.user_id == users.c.id)
+    .where(access_tokens.c.token_hash == bindparam("token_hash"))
+)
+
+OWNED_INTERVIEW = select(interviews).where(
+    interviews.c.id == bindparam("interview_id"), interviews.c.user_id == bindparam("user_id")
+)
+TURNS = (
+    select(questions, answers, evaluations)
+    .outerjoin(answers, answers.c.question_id == questions.c.id)
+    .outerjoin(evaluations, evaluations.c.answer_id == answers.c.id)
+    .where(questions.c.interview_id == bindparam("interview_id"))
+    .order_by(questions.c.seq)
+)
+REPORT = select(results.c.report).where(results.c.interview_id == bindparam("interview_id"))
+INTERVIEW_OF_QUESTION = select(questions.c.interview_id).where(
+    questions.c.id == bindparam("question_id")
+)
+ASKED_ITEMS = (
+    select(questions.c.item_id)
+    .join(interviews, interviews.c.id == questions.c.interview_id)
+    .where(
+        interviews.c.user_id == bindparam("user_id"),
+        interviews.c.id != bindparam("excluding"),
+        questions.c.item_id.is_not(None),
+    )
+    .distinct()
+)
+
+INSERT_QUESTION = insert(questions)
+INSERT_ANSWER = insert(answers)
+INSERT_EVALUATION = insert(evaluations)
+SET_ABILITY = (
+    update(interviews)
+    .where(interviews.c.id == bindparam("interview_id"))
+    .values(ability=bindparam("theta"), ability_sd=bindparam("sd"))
+)
+
+_QUESTION_COLUMNS = tuple(questions.c.keys())
+_ANSWER_COLUMNS = tuple(answers.c.keys())
+_EVALUATION_COLUMNS = tuple(evaluations.c.keys())
+
+
+def split_turn(row: Row[Any]) -> tuple[Any, Any | None, Any | None]:
+    """A TURNS row as its question, answer and evaluation (None where the outer join found
+    nothing), each with the record's attribute names."""
+    q_end = len(_QUESTION_COLUMNS)
+    a_end = q_end + len(_ANSWER_COLUMNS)
+    question = SimpleNamespace(**dict(zip(_QUESTION_COLUMNS, row[:q_end], strict=True)))
+    answer = evaluation = None
+    if row[q_end] is not None:
+        answer = SimpleNamespace(**dict(zip(_ANSWER_COLUMNS, row[q_end:a_end], strict=True)))
+    if row[a_end] is not None:
+        evaluation = SimpleNamespace(**dict(zip(_EVALUATION_COLUMNS, row[a_end:], strict=True)))
+    return question, answer, evaluation

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -98,6 +98,7 @@ _EDGE_MARKS = ".,;:!?()\"'"
 _FUNCTION_WORDS = STOPWORDS | NEGATIONS | {"before", "after", "because", "although", "until"}
 
 
+@lru_cache(maxsize=65536)
 def _word_class(word: str) -> str:
     lowered = word.lower()
     if lowered in _FUNCTION_WORDS:
@@ -134,6 +135,8 @@ class OrderModel:
 
     pairs: Counter[tuple[str, str]]
     singles: Counter[str]
+    _scores: dict[tuple[str, str], float] = field(default_factory=dict, compare=False, repr=False)
+    """Each pair's log-ratio, computed at first sight: the model never changes once learnt."""
 
     @classmethod
     def learn(cls, texts: Iterable[str]) -> OrderModel:
@@ -152,13 +155,20 @@ class OrderModel:
         bigrams = list(zip(classes, classes[1:], strict=False))
         if len(bigrams) < 6:
             return None
-        size, total = len(self.singles), sum(self.singles.values())
+        scores = self._scores
         score = 0.0
-        for first, second in bigrams:
-            conditional = (self.pairs[(first, second)] + 0.1) / (self.singles[first] + 0.1 * size)
-            plain = (self.singles[second] + 0.1) / (total + 0.1 * size)
-            score += math.log(conditional / plain)
+        for pair in bigrams:
+            known = scores.get(pair)
+            if known is None:
+                known = scores[pair] = self._log_ratio(*pair)
+            score += known
         return score / len(bigrams)
+
+    def _log_ratio(self, first: str, second: str) -> float:
+        size, total = len(self.singles), self.singles.total()
+        conditional = (self.pairs[(first, second)] + 0.1) / (self.singles[first] + 0.1 * size)
+        plain = (self.singles[second] + 0.1) / (total + 0.1 * size)
+        return math.log(conditional / plain)
 
 
 @lru_cache(maxsize=1)
@@ -232,6 +242,11 @@ def is_clause(text: str) -> bool:
     return len(words) >= 3 and any(w.strip(".,;:()") in STOPWORDS for w in words)
 
 
+@lru_cache(maxsize=4096)
+def _normalised(phrasings: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise(p) for p in phrasings)
+
+
 def pasted_share(text: str, phrasings: Sequence[str]) -> float:
     """Share of the answer's words that sit in fragments equal to one of the bank's own
     phrasings (key points, their alternatives): the key points pasted as a list."""
@@ -239,7 +254,7 @@ def pasted_share(text: str, phrasings: Sequence[str]) -> float:
     total = sum(len(s.split()) for s in segments)
     if not total:
         return 0.0
-    wanted = [normalise(p) for p in phrasings]
+    wanted = _normalised(tuple(phrasings))
     pasted = sum(len(s.split()) for s in segments if any(fuzz.ratio(s, w) >= 88 for w in wanted))
     return pasted / total
 
@@ -249,16 +264,23 @@ SHUFFLE_VOCABULARY = 0.8
 SHUFFLE_PAIRS = 0.3
 
 
+@lru_cache(maxsize=4096)
+def _words_and_pairs(reference: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    source = _PLAIN_WORD.findall(normalise(reference))
+    return frozenset(source), frozenset(zip(source, source[1:], strict=False))
+
+
 def shuffles_reference(text: str, reference: str) -> bool:
     """The reference's own words in another order: nearly every word comes from the reference,
     but few neighbouring pairs do. A paraphrase brings its own words; a quotation keeps the
     pairs. On the grading-dev set no student answer looks like this; 99% of shuffled bank
     references do."""
     words = _PLAIN_WORD.findall(normalise(text))
-    source = _PLAIN_WORD.findall(normalise(reference))
-    if len(words) < 8 or not source:
+    if len(words) < 8:
         return False
-    vocabulary, pairs = set(source), set(zip(source, source[1:], strict=False))
+    vocabulary, pairs = _words_and_pairs(reference)
+    if not vocabulary:
+        return False
     from_reference = sum(w in vocabulary for w in words) / len(words)
     answer_pairs = list(zip(words, words[1:], strict=False))
     kept = sum(p in pairs for p in answer_pairs) / len(answer_pairs)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from interviewer.banks.schema import KeyPoint
 from interviewer.core.formatting import plural
 from interviewer.core.model import CoveredPoint, Evaluation, Question
 from interviewer.grading import flags, semantic
@@ -43,11 +45,17 @@ TOO_SHORT_WORDS = 4
 """Most a keyword list, word salad or pasted key points can score on technical."""
 
 
-def question_vocabulary(question: Question) -> set[str]:
-    texts = [question.text, question.reference]
-    for kp in question.key_points:
+def question_vocabulary(question: Question) -> frozenset[str]:
+    return _vocabulary(question.text, question.reference, question.key_points)
+
+
+@lru_cache(maxsize=4096)
+def _vocabulary(text: str, reference: str, key_points: tuple[KeyPoint, ...]) -> frozenset[str]:
+    """Cached: every answer to a question reads the same words."""
+    texts = [text, reference]
+    for kp in key_points:
         texts.extend((kp.point, *kp.alternatives))
-    return {s for text in texts for s in content_stems(text)}
+    return frozenset(s for text in texts for s in content_stems(text))
 
 
 def _rejection(question: Question, flag: str, message: str, advice: str = "") -> Evaluation:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from interviewer.grading.text import (
@@ -301,7 +302,9 @@ def _code_like(token: Token, lowered: str) -> bool:
     )
 
 
-def looks_like_gibberish(tokens: Sequence[Token], known_stems: set[str], text: str = "") -> bool:
+def looks_like_gibberish(
+    tokens: Sequence[Token], known_stems: AbstractSet[str], text: str = ""
+) -> bool:
     """Keyboard mash or random letters: unpronounceable, or no English function words at all.
 
     Formulas, code and short names ("=B2*$F$1", "O(n)", "df.groupby('a')") are never mash:

@@ -6,7 +6,7 @@ import math
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -77,6 +77,8 @@ class _StemIndex:
     exact: dict[str, list[int]]
     by_length: dict[int, list[str]]
     """Stems of five letters or more by length: the only candidates for a spelling slip."""
+    found: dict[tuple[str, str | None], list[int]] = field(default_factory=dict)
+    """Answers already given: key points, their alternatives and misconceptions share words."""
 
 
 _INDEXES: OrderedDict[int, tuple[Sequence[Token], _StemIndex]] = OrderedDict()
@@ -106,6 +108,13 @@ def _positions(tokens: Sequence[Token], stem: str, raw: str | None = None) -> li
     """Where a word occurs; a one-word phrase also needs the surface forms to be close, so that
     stemming alone cannot make "depends" count as "dependents"."""
     index = _index(tokens)
+    known = index.found.get((stem, raw))
+    if known is None:
+        known = index.found[(stem, raw)] = _find(tokens, index, stem, raw)
+    return known
+
+
+def _find(tokens: Sequence[Token], index: _StemIndex, stem: str, raw: str | None) -> list[int]:
     found = list(index.exact.get(stem, ()))
     size = len(stem)
     if size >= 5:

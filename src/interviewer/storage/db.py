@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
 from interviewer.config import async_url, sqlite_path, sync_url
 from interviewer.errors import Conflict, ServiceUnavailable
 from interviewer.storage.repository import Repository
+from interviewer.storage.turn_cache import TurnCache
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -108,11 +109,12 @@ class Database:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self.sessions = make_sessionmaker(self.engine)
+        self.turns = TurnCache()
 
     @asynccontextmanager
     async def repository(self) -> AsyncIterator[Repository]:
         async with unit_of_work(self.sessions) as session:
-            yield Repository(session)
+            yield Repository(session, self.turns)
 
     async def ping(self) -> None:
         try:

@@ -43,6 +43,7 @@ from interviewer.storage.records import (
     ResultRecord,
     UserRecord,
 )
+from interviewer.storage.turn_cache import TurnCache
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -150,8 +151,9 @@ def _evaluation(record: Any) -> Evaluation:
 class Repository:
     """Bound to one session; never commits except where the core asks for durability."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, turns: TurnCache | None = None) -> None:
         self.session = session
+        self.turns = turns if turns is not None else TurnCache(size=0)
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -210,6 +212,8 @@ class Repository:
         await self.session.flush()
 
     async def delete_user(self, user_id: uuid.UUID) -> None:
+        interviews = await self.session.execute(sql.USER_INTERVIEWS, {"user_id": user_id})
+        self.turns.forget(interviews.scalars())
         await self.session.execute(delete(UserRecord).where(UserRecord.id == user_id))
 
     # rate limits
@@ -289,14 +293,7 @@ class Repository:
     async def load_interview(self, interview_id: uuid.UUID, *, user_id: uuid.UUID) -> Interview:
         record = await self._owned_interview(interview_id, user_id)
         params = {"interview_id": interview_id}
-        turns = tuple(
-            Turn(
-                question=_question(q),
-                answer=_answer(a) if a is not None else None,
-                evaluation=_evaluation(e) if e is not None else None,
-            )
-            for q, a, e in map(sql.split_turn, await self.session.execute(sql.TURNS, params))
-        )
+        turns = await self._turns(interview_id)
         result = (await self.session.execute(sql.REPORT, params)).scalar()
         return Interview(
             id=record.id,
@@ -310,6 +307,46 @@ class Repository:
             report=Report.model_validate(result) if result is not None else None,
             notice=record.notice,
         )
+
+    async def _turns(self, interview_id: uuid.UUID) -> tuple[Turn, ...]:
+        """Ids and flags from the database every time; the rest from the turn cache, fetched in
+        full only where this process has not read it yet (turn_cache.py)."""
+        known = self.turns.of(interview_id)
+        keys = (await self.session.execute(sql.TURN_KEYS, {"interview_id": interview_id})).all()
+        missing = [
+            question_id
+            for question_id, _, _, answer_id, graded_answer_id in keys
+            if question_id not in known.questions
+            or (answer_id is not None and answer_id not in known.answers)
+            or (graded_answer_id is not None and graded_answer_id not in known.evaluations)
+        ]
+        if missing:
+            rows = await self.session.execute(
+                sql.TURNS_BY_QUESTION, {"interview_id": interview_id, "question_ids": missing}
+            )
+            for q, a, e in map(sql.split_turn, rows):
+                known.questions[q.id] = _question(q)
+                if a is not None:
+                    known.answers[a.id] = _answer(a)
+                if e is not None:
+                    known.evaluations[e.answer_id] = _evaluation(e)
+        turns = []
+        for question_id, hint_used, skipped, answer_id, graded_answer_id in keys:
+            question = known.questions.get(question_id)
+            if question is None:
+                raise NotFound(f"No interview {interview_id}.")  # deleted meanwhile
+            if (question.hint_used, question.skipped) != (hint_used, skipped):
+                question = question.model_copy(update={"hint_used": hint_used, "skipped": skipped})
+            turns.append(
+                Turn(
+                    question=question,
+                    answer=known.answers.get(answer_id) if answer_id is not None else None,
+                    evaluation=known.evaluations.get(graded_answer_id)
+                    if graded_answer_id is not None
+                    else None,
+                )
+            )
+        return tuple(turns)
 
     async def add_notice(self, interview_id: uuid.UUID, text: str) -> None:
         record = await self.session.get(InterviewRecord, interview_id)

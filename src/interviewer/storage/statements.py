@@ -56,6 +56,17 @@ TURNS = (
     .where(questions.c.interview_id == bindparam("interview_id"))
     .order_by(questions.c.seq)
 )
+TURN_KEYS = (
+    select(questions.c.id, questions.c.hint_used, questions.c.skipped, answers.c.id,
+           evaluations.c.answer_id)
+    .outerjoin(answers, answers.c.question_id == questions.c.id)
+    .outerjoin(evaluations, evaluations.c.answer_id == answers.c.id)
+    .where(questions.c.interview_id == bindparam("interview_id"))
+    .order_by(questions.c.seq)
+)  # fmt: skip
+"""What changes from request to request: which turns exist, their flags, answers, grades."""
+TURNS_BY_QUESTION = TURNS.where(questions.c.id.in_(bindparam("question_ids", expanding=True)))
+USER_INTERVIEWS = select(interviews.c.id).where(interviews.c.user_id == bindparam("user_id"))
 REPORT = select(results.c.report).where(results.c.interview_id == bindparam("interview_id"))
 INTERVIEW_OF_QUESTION = select(questions.c.interview_id).where(
     questions.c.id == bindparam("question_id")

@@ -42,7 +42,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from fastapi import FastAPI
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import baseline  # noqa: E402
 from bench.candidates import (  # noqa: E402
     ANSWER_ROUTE,
     BARE_ROUTE,
@@ -291,6 +292,8 @@ class Config:
     database: str
     workers: int
     fake_model: bool = False
+    source: Path | None = None
+    """An earlier revision's src/ (--baseline), put first on the server's PYTHONPATH."""
 
 
 def configurations(workers: list[int], latency_ms: float, *, postgres: bool) -> list[Config]:
@@ -306,6 +309,17 @@ def configurations(workers: list[int], latency_ms: float, *, postgres: bool) -> 
         Config(f"PostgreSQL, 1 worker, fake model {latency_ms:g} ms", "postgresql", 1, True)
     )
     return found
+
+
+def with_baseline(wanted: list[Config], revision: str, folder: Path) -> list[Config]:
+    """Each configuration twice, the revision's code first, so both meet the same machine."""
+    source = baseline.unpack(revision, folder / "baseline")
+    name = baseline.describe(revision).split(" ", 1)[0]
+    paired: list[Config] = []
+    for config in wanted:
+        paired.append(replace(config, label=f"{config.label}, at {name}", source=source))
+        paired.append(config)
+    return paired
 
 
 def machine_busy_seconds() -> float:
@@ -351,6 +365,8 @@ def run_config(
     config: Config, n: int, args: argparse.Namespace, postgres: Any, folder: Path, answers: Answers
 ) -> Figures:
     env = {"INTERVIEWER_RATE_LIMIT_PER_MINUTE": "0"}
+    if config.source is not None:
+        env["PYTHONPATH"] = str(config.source)
     if config.database == "sqlite":
         env["INTERVIEWER_DATABASE_URL"] = f"sqlite:///{folder / f'bench-{n}.db'}"
     else:
@@ -494,6 +510,28 @@ def print_summary(results: list[Figures], bare: Figures, alone: Figures) -> None
             f"{f.per_unit_ms(f.server_cpu_s):.2f} per request | - | {f.p(BARE_ROUTE, 0.5):.1f} "
             f"| {f.p(BARE_ROUTE, 0.95):.1f} | {f.p(BARE_ROUTE, 0.99):.1f} "
             f"| {sum(f.recorder.errors().values())} | | | {f.others:.2f} |"
+        )
+    print_against_baseline(results)
+
+
+def print_against_baseline(results: list[Figures]) -> None:
+    """--baseline: each configuration next to the same one on the earlier code, run just
+    before it, and the ratios."""
+    pairs = [(a, b) for a, b in zip(results, results[1:], strict=False) if ", at " in a.label]
+    if not pairs:
+        return
+    print("\n== against the baseline revision, measured in this run ==")
+    print(
+        "| configuration | server CPU ms/answer, baseline | now | ratio "
+        "| answers/s, baseline | now | ratio |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for then, now in pairs:
+        cpu_then, cpu_now = then.per_unit_ms(then.server_cpu_s), now.per_unit_ms(now.server_cpu_s)
+        rate_then, rate_now = then.recorder.answers / then.wall_s, now.recorder.answers / now.wall_s
+        print(
+            f"| {now.label} | {cpu_then:.1f} | {cpu_now:.1f} | {cpu_now / cpu_then:.2f} "
+            f"| {rate_then:.1f} | {rate_now:.1f} | {rate_now / rate_then:.2f} |"
         )
 
 
@@ -678,6 +716,11 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=200, help="fake model's delay")
     parser.add_argument("--bare-requests", type=int, default=3000)
     parser.add_argument("--no-fake-model", action="store_true", help="skip the provider run")
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also run each configuration on this git revision's code, interleaved",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the answer route")
     parser.add_argument("--serve-fake-model", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -705,7 +748,10 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             wanted = configurations(workers, args.latency_ms, postgres=postgres is not None)
-            for n, config in enumerate(wanted[:-1] if args.no_fake_model else wanted):
+            wanted = wanted[:-1] if args.no_fake_model else wanted
+            if args.baseline:
+                wanted = with_baseline(wanted, args.baseline, Path(folder))
+            for n, config in enumerate(wanted):
                 results.append(run_config(config, n, args, postgres, Path(folder), answers))
                 print_figures(results[-1])
             bare, alone = run_bare(args, Path(folder))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
@@ -33,7 +34,6 @@ from interviewer.core.model import (
 from interviewer.errors import Conflict, NotFound
 from interviewer.storage import statements as sql
 from interviewer.storage.records import (
-    AccessTokenRecord,
     AiCallRecord,
     AnswerRecord,
     EvaluationRecord,
@@ -171,20 +171,19 @@ class Repository:
         token_hash: str,
         recovery_hash: str | None = None,
     ) -> User:
-        record = UserRecord(
-            id=uuid.uuid4(),
-            name=name,
-            email=email,
-            position=position,
-            experience_level=experience_level.value,
-            experience_years=experience_years,
-            token_hash=token_hash,
-            recovery_hash=recovery_hash,
-            created_at=datetime.now(UTC),
-        )
-        self.session.add(record)
-        await self.session.flush()
-        return _user(record)
+        row = {
+            "id": uuid.uuid4(),
+            "name": name,
+            "email": email,
+            "position": position,
+            "experience_level": experience_level.value,
+            "experience_years": experience_years,
+            "token_hash": token_hash,
+            "recovery_hash": recovery_hash,
+            "created_at": datetime.now(UTC),
+        }
+        await self.session.execute(sql.INSERT_USER, row)
+        return _user(SimpleNamespace(**row))
 
     async def user_by_token_hash(self, token_hash: str) -> User | None:
         """The registration token (users) or one issued by signing in again (access_tokens)."""
@@ -201,15 +200,15 @@ class Repository:
         return _user(record) if record is not None else None
 
     async def add_access_token(self, user_id: uuid.UUID, *, token_hash: str) -> None:
-        self.session.add(
-            AccessTokenRecord(
-                id=uuid.uuid4(),
-                user_id=user_id,
-                token_hash=token_hash,
-                created_at=datetime.now(UTC),
-            )
+        await self.session.execute(
+            sql.INSERT_ACCESS_TOKEN,
+            {
+                "id": uuid.uuid4(),
+                "user_id": user_id,
+                "token_hash": token_hash,
+                "created_at": datetime.now(UTC),
+            },
         )
-        await self.session.flush()
 
     async def delete_user(self, user_id: uuid.UUID) -> None:
         interviews = await self.session.execute(sql.USER_INTERVIEWS, {"user_id": user_id})
@@ -261,27 +260,29 @@ class Repository:
         created_at: datetime,
         notice: str = "",
     ) -> uuid.UUID:
-        record = InterviewRecord(
-            id=uuid.uuid4(),
-            user_id=user_id,
-            track=plan.track,
-            role=plan.role,
-            level=plan.level.value,
-            mode=plan.mode.value,
-            planned_length=plan.length,
-            job_description=plan.job_description,
-            notice=notice,
-            kind=plan.kind,
-            focus_topics=list(plan.focus_topics),
-            seed=plan.seed,
-            status=Status.ongoing.value,
-            ability=ability.theta,
-            ability_sd=ability.sd,
-            created_at=created_at,
+        interview_id = uuid.uuid4()
+        await self.session.execute(
+            sql.INSERT_INTERVIEW,
+            {
+                "id": interview_id,
+                "user_id": user_id,
+                "track": plan.track,
+                "role": plan.role,
+                "level": plan.level.value,
+                "mode": plan.mode.value,
+                "planned_length": plan.length,
+                "job_description": plan.job_description,
+                "notice": notice,
+                "kind": plan.kind,
+                "focus_topics": list(plan.focus_topics),
+                "seed": plan.seed,
+                "status": Status.ongoing.value,
+                "ability": ability.theta,
+                "ability_sd": ability.sd,
+                "created_at": created_at,
+            },
         )
-        self.session.add(record)
-        await self.session.flush()
-        return record.id
+        return interview_id
 
     async def _owned_interview(self, interview_id: uuid.UUID, user_id: uuid.UUID) -> Any:
         params = {"interview_id": interview_id, "user_id": user_id}
@@ -442,21 +443,24 @@ class Repository:
         self, interview_id: uuid.UUID, *, report: Report, finished_at: datetime
     ) -> None:
         await self.session.execute(
-            update(InterviewRecord)
-            .where(InterviewRecord.id == interview_id)
-            .values(status=Status.completed.value, finished_at=finished_at)
-        )
-        self.session.add(
-            ResultRecord(
-                id=uuid.uuid4(),
-                interview_id=interview_id,
-                overall=report.overall,
-                report=report.model_dump(mode="json"),
-                created_at=finished_at,
-            )
+            sql.COMPLETE,
+            {
+                "interview_id": interview_id,
+                "new_status": Status.completed.value,
+                "finished": finished_at,
+            },
         )
         try:
-            await self.session.flush()
+            await self.session.execute(
+                sql.INSERT_RESULT,
+                {
+                    "id": uuid.uuid4(),
+                    "interview_id": interview_id,
+                    "overall": report.overall,
+                    "report": report.model_dump(mode="json"),
+                    "created_at": finished_at,
+                },
+            )
         except IntegrityError as exc:
             await self.session.rollback()
             raise Conflict("The interview was finalized by another request; fetch it.") from exc
@@ -514,26 +518,26 @@ class Repository:
     async def record_ai_calls(self, interview_id: uuid.UUID, calls: Sequence[AiCall]) -> None:
         """Keep every model call of an interview (purpose, model, cost, outcome, raw output)."""
         now = datetime.now(UTC)
-        for call in calls:
-            self.session.add(
-                AiCallRecord(
-                    id=uuid.uuid4(),
-                    interview_id=interview_id,
-                    purpose=call.purpose[:40],
-                    provider=call.provider[:40],
-                    model=call.model[:120],
-                    temperature=call.temperature,
-                    prompt_version=call.prompt_version[:40],
-                    latency_ms=call.latency_ms,
-                    tokens_in=call.tokens_in,
-                    tokens_out=call.tokens_out,
-                    outcome=call.outcome[:40],
-                    raw_output=call.raw_output,
-                    created_at=now,
-                )
-            )
-        if calls:
-            await self.session.flush()
+        rows = [
+            {
+                "id": uuid.uuid4(),
+                "interview_id": interview_id,
+                "purpose": call.purpose[:40],
+                "provider": call.provider[:40],
+                "model": call.model[:120],
+                "temperature": call.temperature,
+                "prompt_version": call.prompt_version[:40],
+                "latency_ms": call.latency_ms,
+                "tokens_in": call.tokens_in,
+                "tokens_out": call.tokens_out,
+                "outcome": call.outcome[:40],
+                "raw_output": call.raw_output,
+                "created_at": now,
+            }
+            for call in calls
+        ]
+        if rows:
+            await self.session.execute(sql.INSERT_AI_CALL, rows)
 
     async def ai_calls(self, interview_id: uuid.UUID) -> list[AiCall]:
         rows = await self.session.scalars(

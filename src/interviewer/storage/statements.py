@@ -16,6 +16,7 @@ from sqlalchemy import Row, Table, bindparam, insert, select, update
 
 from interviewer.storage.records import (
     AccessTokenRecord,
+    AiCallRecord,
     AnswerRecord,
     EvaluationRecord,
     InterviewRecord,
@@ -38,6 +39,7 @@ questions = _table(QuestionRecord)
 answers = _table(AnswerRecord)
 evaluations = _table(EvaluationRecord)
 results = _table(ResultRecord)
+ai_calls = _table(AiCallRecord)
 
 USER_BY_TOKEN = select(users).where(users.c.token_hash == bindparam("token_hash"))
 USER_BY_ACCESS_TOKEN = (
@@ -82,9 +84,19 @@ ASKED_ITEMS = (
     .distinct()
 )
 
+INSERT_USER = insert(users)
+INSERT_ACCESS_TOKEN = insert(access_tokens)
+INSERT_INTERVIEW = insert(interviews)
+INSERT_RESULT = insert(results)
+INSERT_AI_CALL = insert(ai_calls)
 INSERT_QUESTION = insert(questions)
 INSERT_ANSWER = insert(answers)
 INSERT_EVALUATION = insert(evaluations)
+COMPLETE = (
+    update(interviews)
+    .where(interviews.c.id == bindparam("interview_id"))
+    .values(status=bindparam("new_status"), finished_at=bindparam("finished"))
+)
 SET_ABILITY = (
     update(interviews)
     .where(interviews.c.id == bindparam("interview_id"))

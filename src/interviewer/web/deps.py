@@ -18,7 +18,7 @@ from interviewer.web.security import bearer_token, hash_token
 from interviewer.web.state import AppState
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.interviewer
     return state
 
@@ -40,14 +40,14 @@ async def get_repository(state: StateDep) -> AsyncIterator[Repository]:
 RepositoryDep = Annotated[Repository, Depends(get_repository, scope="function")]
 
 
-def get_settings(state: StateDep) -> Settings:
+async def get_settings(state: StateDep) -> Settings:
     return state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
+async def get_service(state: StateDep, repository: RepositoryDep) -> InterviewService:
     return InterviewService(
         store=repository,
         grader=state.grader,

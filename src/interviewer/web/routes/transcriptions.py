@@ -39,7 +39,7 @@ def body_limit(voice: VoiceService) -> int:
     return voice.settings.voice_max_bytes + MULTIPART_MARGIN
 
 
-def get_voice(request: Request) -> VoiceService:
+async def get_voice(request: Request) -> VoiceService:
     voice: VoiceService = request.app.state.voice
     return voice
 

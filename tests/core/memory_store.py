@@ -62,7 +62,7 @@ class MemoryStore:
     async def add_question(self, interview_id: UUID, question: Question) -> None:
         self.questions[question.id] = (interview_id, question)
 
-    async def save_answer(self, answer: Answer) -> None:
+    async def save_answer(self, interview_id: UUID, answer: Answer) -> None:
         self.answers[answer.id] = answer
 
     async def find_answer(self, interview_id: UUID, *, idempotency_key: str) -> Answer | None:

@@ -56,7 +56,7 @@ async def test_another_process_writes_are_seen(database_url: str, banks: BankSet
             submitted_at=datetime.now(UTC),
         )
         async with second.repository() as repo:
-            await repo.save_answer(answer)
+            await repo.save_answer(interview_id, answer)
             await repo.save_evaluation(
                 answer.id, Evaluation(technical=7, rationale="Two of three.", feedback="Good.")
             )

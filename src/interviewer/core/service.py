@@ -296,7 +296,7 @@ class InterviewService:
                 else None
             ),
         )
-        await self.store.save_answer(answer)
+        await self.store.save_answer(interview.id, answer)
         await self.store.commit()
         return await self._grade_and_advance(interview, question, answer, user_id=user_id)
 

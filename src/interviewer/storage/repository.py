@@ -295,7 +295,9 @@ class Repository:
         record = await self._owned_interview(interview_id, user_id)
         params = {"interview_id": interview_id}
         turns = await self._turns(interview_id)
-        result = (await self.session.execute(sql.REPORT, params)).scalar()
+        result = None
+        if record.status == Status.completed.value:  # the report is written with the status
+            result = (await self.session.execute(sql.REPORT, params)).scalar()
         return Interview(
             id=record.id,
             user_id=record.user_id,
@@ -382,12 +384,7 @@ class Repository:
             ),
         )
 
-    async def save_answer(self, answer: Answer) -> None:
-        interview_id = (
-            await self.session.execute(
-                sql.INTERVIEW_OF_QUESTION, {"question_id": answer.question_id}
-            )
-        ).scalar()
+    async def save_answer(self, interview_id: uuid.UUID, answer: Answer) -> None:
         row = dict(
             id=answer.id,
             interview_id=interview_id,

@@ -70,9 +70,6 @@ TURN_KEYS = (
 TURNS_BY_QUESTION = TURNS.where(questions.c.id.in_(bindparam("question_ids", expanding=True)))
 USER_INTERVIEWS = select(interviews.c.id).where(interviews.c.user_id == bindparam("user_id"))
 REPORT = select(results.c.report).where(results.c.interview_id == bindparam("interview_id"))
-INTERVIEW_OF_QUESTION = select(questions.c.interview_id).where(
-    questions.c.id == bindparam("question_id")
-)
 ASKED_ITEMS = (
     select(questions.c.item_id)
     .join(interviews, interviews.c.id == questions.c.interview_id)

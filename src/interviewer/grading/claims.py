@@ -44,6 +44,7 @@ LIST_MEAN_SEGMENT_WORDS = 4.0
 LIST_FUNCTION_SHARE = 0.2
 
 
+@lru_cache(maxsize=65536)
 def _kind(word: str) -> str:
     if (len(word) > 1 and word.isupper()) or (word[:1].isupper() and word.lower() in AUXILIARIES):
         return "word"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -104,10 +105,12 @@ def _index(tokens: Sequence[Token]) -> _StemIndex:
     return index
 
 
-def _positions(tokens: Sequence[Token], stem: str, raw: str | None = None) -> list[int]:
+def _positions(
+    tokens: Sequence[Token], stem: str, raw: str | None = None, index: _StemIndex | None = None
+) -> list[int]:
     """Where a word occurs; a one-word phrase also needs the surface forms to be close, so that
     stemming alone cannot make "depends" count as "dependents"."""
-    index = _index(tokens)
+    index = index or _index(tokens)
     known = index.found.get((stem, raw))
     if known is None:
         known = index.found[(stem, raw)] = _find(tokens, index, stem, raw)
@@ -164,7 +167,8 @@ def find_phrase(
     """
     if not phrase.stems or (strict and len(phrase.stems) < 2):
         return None
-    occurrences = [_positions(tokens, s, phrase.single_word) for s in phrase.stems]
+    index = _index(tokens)
+    occurrences = [_positions(tokens, s, phrase.single_word, index) for s in phrase.stems]
     needed = len(phrase.stems) if strict else _needed(len(phrase.stems))
     if sum(1 for o in occurrences if o) < needed:
         return None
@@ -303,9 +307,10 @@ class Clause:
 
 def split_clauses(text: str, tokens: Sequence[Token]) -> list[Clause]:
     bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    starts = [t.start for t in tokens]  # in order: tokens are read left to right
     found: list[Clause] = []
     for start, end in zip(bounds, bounds[1:], strict=False):
-        inside = tuple(t for t in tokens if start <= t.start < end)
+        inside = tuple(tokens[bisect_left(starts, start) : bisect_left(starts, end)])
         if inside:
             found.append(Clause(" ".join(text[start:end].split()).strip(" ,;"), start, end, inside))
     return found

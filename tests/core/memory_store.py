@@ -76,7 +76,9 @@ class MemoryStore:
             None,
         )
 
-    async def save_evaluation(self, answer_id: UUID, evaluation: Evaluation) -> None:
+    async def save_evaluation(
+        self, interview_id: UUID, answer_id: UUID, evaluation: Evaluation
+    ) -> None:
         self.evaluations[answer_id] = evaluation
 
     def _update_question(self, question_id: UUID, **changes: object) -> None:

@@ -58,7 +58,9 @@ async def test_another_process_writes_are_seen(database_url: str, banks: BankSet
         async with second.repository() as repo:
             await repo.save_answer(interview_id, answer)
             await repo.save_evaluation(
-                answer.id, Evaluation(technical=7, rationale="Two of three.", feedback="Good.")
+                interview_id,
+                answer.id,
+                Evaluation(technical=7, rationale="Two of three.", feedback="Good."),
             )
             await repo.mark_hint_used(q2)
             await repo.mark_skipped(q3)
@@ -103,3 +105,43 @@ async def test_another_users_id_finds_nothing_even_when_cached(database_url: str
                 await repo.load_interview(interview_id, user_id=uuid.uuid4())
     finally:
         await db.dispose()
+
+
+async def test_what_a_process_wrote_reads_back_as_the_database_has_it(
+    database_url: str, banks: BankSet
+):
+    """The writer keeps what it wrote (no read back); another process reads the rows: the
+    turns must be equal, field for field."""
+    writer, reader = Database(database_url), Database(database_url)
+    try:
+        user_id, interview_id, (q1, _, _) = await _setup(writer, banks)
+        answer = Answer(
+            id=uuid.uuid4(),
+            question_id=q1,
+            text="WHERE filters rows before grouping; HAVING filters groups.",
+            input_mode="voice",
+            seconds_taken=41.5,
+            idempotency_key="key-1",
+            submitted_at=datetime.now(UTC),
+        )
+        evaluation = Evaluation(
+            technical=8,
+            communication=7,
+            confidence=9,
+            rationale="Most points.",
+            feedback="Say why.",
+            missed=("aggregates",),
+            flags=("hint_used",),
+        )
+        async with writer.repository() as repo:
+            await repo.save_answer(interview_id, answer)
+            await repo.save_evaluation(interview_id, answer.id, evaluation)
+        async with writer.repository() as repo:
+            written = await repo.load_interview(interview_id, user_id=user_id)
+        async with reader.repository() as repo:
+            read = await repo.load_interview(interview_id, user_id=user_id)
+        assert written.turns == read.turns
+        assert written.turns[0].evaluation == evaluation
+    finally:
+        await writer.dispose()
+        await reader.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from contextvars import ContextVar
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -94,7 +95,9 @@ class InterviewStore(Protocol):
 
     async def find_answer(self, interview_id: UUID, *, idempotency_key: str) -> Answer | None: ...
 
-    async def save_evaluation(self, answer_id: UUID, evaluation: Evaluation) -> None: ...
+    async def save_evaluation(
+        self, interview_id: UUID, answer_id: UUID, evaluation: Evaluation
+    ) -> None: ...
 
     async def mark_hint_used(self, question_id: UUID) -> None: ...
 
@@ -106,7 +109,7 @@ class InterviewStore(Protocol):
         self, interview_id: UUID, *, report: Report, finished_at: datetime
     ) -> None: ...
 
-    async def asked_item_ids(self, user_id: UUID, *, excluding: UUID) -> set[str]: ...
+    async def asked_item_ids(self, user_id: UUID, *, excluding: UUID) -> AbstractSet[str]: ...
 
     async def past_evaluations(
         self, user_id: UUID, *, track: str

@@ -428,7 +428,7 @@ class InterviewService:
         if self.delivery is not None and answer.delivery is not None:
             evaluation = self.delivery.apply(evaluation, answer.delivery)
         await self._record(interview.id, evaluation.calls)
-        await self.store.save_evaluation(answer.id, evaluation)
+        await self.store.save_evaluation(interview.id, answer.id, evaluation)
         interview = await self._update_ability(
             _settle(interview, question.id, answer=answer, evaluation=evaluation)
         )

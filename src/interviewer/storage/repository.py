@@ -357,32 +357,31 @@ class Repository:
             record.notice = f"{record.notice} {text}".strip()
 
     async def add_question(self, interview_id: uuid.UUID, question: Question) -> None:
-        await self.session.execute(
-            sql.INSERT_QUESTION,
-            dict(
-                id=question.id,
-                interview_id=interview_id,
-                seq=question.seq,
-                parent_id=question.parent_id,
-                item_id=question.item_id,
-                generated_by=question.generated_by,
-                track=question.track,
-                kind=question.kind,
-                topic=question.topic,
-                difficulty=question.difficulty,
-                text=question.text,
-                hint=question.hint,
-                reference=question.reference,
-                key_points=_dump(question.key_points),
-                misconceptions=_dump(question.misconceptions),
-                resources=_dump(question.resources),
-                follow_ups=list(question.follow_ups),
-                task=question.task.model_dump(mode="json") if question.task else None,
-                hint_used=question.hint_used,
-                skipped=question.skipped,
-                asked_at=question.asked_at,
-            ),
+        row = dict(
+            id=question.id,
+            interview_id=interview_id,
+            seq=question.seq,
+            parent_id=question.parent_id,
+            item_id=question.item_id,
+            generated_by=question.generated_by,
+            track=question.track,
+            kind=question.kind,
+            topic=question.topic,
+            difficulty=question.difficulty,
+            text=question.text,
+            hint=question.hint,
+            reference=question.reference,
+            key_points=_dump(question.key_points),
+            misconceptions=_dump(question.misconceptions),
+            resources=_dump(question.resources),
+            follow_ups=list(question.follow_ups),
+            task=question.task.model_dump(mode="json") if question.task else None,
+            hint_used=question.hint_used,
+            skipped=question.skipped,
+            asked_at=question.asked_at,
         )
+        await self.session.execute(sql.INSERT_QUESTION, row)
+        self.turns.of(interview_id).questions[question.id] = _question(SimpleNamespace(**row))
 
     async def save_answer(self, interview_id: uuid.UUID, answer: Answer) -> None:
         row = dict(
@@ -403,6 +402,7 @@ class Repository:
             raise Conflict(
                 "This question was answered already (a concurrent or repeated submission)."
             ) from exc
+        self.turns.of(interview_id).answers[answer.id] = _answer(SimpleNamespace(**row))
 
     async def find_answer(self, interview_id: uuid.UUID, *, idempotency_key: str) -> Answer | None:
         record = await self.session.scalar(
@@ -413,12 +413,16 @@ class Repository:
         )
         return _answer(record) if record is not None else None
 
-    async def save_evaluation(self, answer_id: uuid.UUID, evaluation: Evaluation) -> None:
+    async def save_evaluation(
+        self, interview_id: uuid.UUID, answer_id: uuid.UUID, evaluation: Evaluation
+    ) -> None:
         data = evaluation.model_dump(mode="json")
         await self.session.execute(
             sql.INSERT_EVALUATION,
             {"id": uuid.uuid4(), "answer_id": answer_id, "created_at": datetime.now(UTC), **data},
         )
+        known = self.turns.of(interview_id)
+        known.evaluations[answer_id] = _evaluation(SimpleNamespace(**data))
 
     async def mark_hint_used(self, question_id: uuid.UUID) -> None:
         await self.session.execute(
@@ -462,10 +466,14 @@ class Repository:
             await self.session.rollback()
             raise Conflict("The interview was finalized by another request; fetch it.") from exc
 
-    async def asked_item_ids(self, user_id: uuid.UUID, *, excluding: uuid.UUID) -> set[str]:
-        params = {"user_id": user_id, "excluding": excluding}
-        rows = await self.session.execute(sql.ASKED_ITEMS, params)
-        return {item for item in rows.scalars() if item}
+    async def asked_item_ids(self, user_id: uuid.UUID, *, excluding: uuid.UUID) -> frozenset[str]:
+        """Read once per interview in this process: what came before it does not change."""
+        known = self.turns.of(excluding)
+        if known.asked_before is None:
+            params = {"user_id": user_id, "excluding": excluding}
+            rows = await self.session.execute(sql.ASKED_ITEMS, params)
+            known.asked_before = frozenset(item for item in rows.scalars() if item)
+        return known.asked_before
 
     async def past_evaluations(
         self, user_id: uuid.UUID, *, track: str

@@ -26,6 +26,8 @@ class KnownTurns:
     questions: dict[UUID, Question] = field(default_factory=dict)
     answers: dict[UUID, Answer] = field(default_factory=dict)
     evaluations: dict[UUID, Evaluation] = field(default_factory=dict)
+    asked_before: frozenset[str] | None = None
+    """Bank items of the user's other interviews, read at this interview's first need."""
 
 
 class TurnCache:

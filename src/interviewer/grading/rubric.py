@@ -168,11 +168,18 @@ def find_phrase(
     if not phrase.stems or (strict and len(phrase.stems) < 2):
         return None
     index = _index(tokens)
-    occurrences = [_positions(tokens, s, phrase.single_word, index) for s in phrase.stems]
     needed = len(phrase.stems) if strict else _needed(len(phrase.stems))
-    if sum(1 for o in occurrences if o) < needed:
-        return None
-    window = _best_window([o for o in occurrences if o], needed)
+    spare = len(phrase.stems) - needed
+    occurrences: list[list[int]] = []
+    for s in phrase.stems:
+        found = _positions(tokens, s, phrase.single_word, index)
+        if found:
+            occurrences.append(found)
+        else:
+            spare -= 1
+            if spare < 0:
+                return None  # too many words missing: the rest need not be looked for
+    window = _best_window(occurrences, needed)
     if window is None:
         return None
     start, end = window
@@ -499,6 +506,7 @@ def match_key_points(
     return matches
 
 
+@lru_cache(maxsize=16384)
 def _in_context(claim: Phrase, implied: frozenset[str]) -> Phrase:
     """A claim without the words the question already supplies: in an answer about VLOOKUP,
     "it defaults to exact match" states "VLOOKUP defaults to exact match"."""

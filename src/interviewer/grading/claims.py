@@ -116,18 +116,25 @@ def word_classes(text: str) -> list[str]:
     CODE, and punctuation: the skeleton that word order builds and shuffling destroys."""
     out = ["<s>"]
     for chunk in text.split():
-        core = chunk.strip(_EDGE_MARKS)
-        if not core:
-            continue
-        if _CODE.search(chunk) and not _CODE.search(chunk.strip(_EDGE_MARKS + "()")):
-            core = chunk.strip(_EDGE_MARKS + "()")
-        out.append(_word_class(core) if not _CODE.search(chunk) or core else "CODE")
-        trailing = chunk[len(chunk.rstrip(_EDGE_MARKS)) :]
-        if any(m in trailing for m in ".!?"):
-            out += [".", "<s>"]
-        elif any(m in trailing for m in ",;:"):
-            out.append(",")
+        out += _chunk_classes(chunk)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _chunk_classes(chunk: str) -> tuple[str, ...]:
+    """One whitespace-separated chunk's classes: the word's, then any sentence or clause mark."""
+    core = chunk.strip(_EDGE_MARKS)
+    if not core:
+        return ()
+    if _CODE.search(chunk) and not _CODE.search(chunk.strip(_EDGE_MARKS + "()")):
+        core = chunk.strip(_EDGE_MARKS + "()")
+    word = _word_class(core) if not _CODE.search(chunk) or core else "CODE"
+    trailing = chunk[len(chunk.rstrip(_EDGE_MARKS)) :]
+    if any(m in trailing for m in ".!?"):
+        return (word, ".", "<s>")
+    if any(m in trailing for m in ",;:"):
+        return (word, ",")
+    return (word,)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ is.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tarfile
+import tomllib
 from io import BytesIO
 from pathlib import Path
 
@@ -34,3 +36,30 @@ def describe(revision: str) -> str:
         capture_output=True,
         text=True,
     ).stdout.strip()[:72]
+
+
+def _requirement_names(pyproject: str) -> set[str]:
+    dependencies = tomllib.loads(pyproject)["project"]["dependencies"]
+    return {re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0].lower() for d in dependencies}
+
+
+def hide_new_dependencies(revision: str, source: Path) -> list[str]:
+    """Packages the current code depends on and the revision did not, made unimportable for
+    it (a stub that raises ImportError, first on PYTHONPATH): uvicorn picks httptools and
+    uvloop whenever they import, so without this the baseline would run on them too."""
+    then = subprocess.run(
+        ["git", "show", f"{revision}:pyproject.toml"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    now = (ROOT / "pyproject.toml").read_text()
+    added = sorted(_requirement_names(now) - _requirement_names(then))
+    for name in added:
+        stub = source / name.replace("-", "_")
+        stub.mkdir(exist_ok=True)
+        (stub / "__init__.py").write_text(
+            f"raise ImportError('{name} is not a dependency of the baseline revision')\n"
+        )
+    return added

@@ -314,7 +314,9 @@ def configurations(workers: list[int], latency_ms: float, *, postgres: bool) -> 
 def with_baseline(wanted: list[Config], revision: str, folder: Path) -> list[Config]:
     """Each configuration twice, the revision's code first, so both meet the same machine."""
     source = baseline.unpack(revision, folder / "baseline")
+    hidden = baseline.hide_new_dependencies(revision, source)
     name = baseline.describe(revision).split(" ", 1)[0]
+    print(f"baseline: {baseline.describe(revision)}; without {', '.join(hidden) or 'nothing'}")
     paired: list[Config] = []
     for config in wanted:
         paired.append(replace(config, label=f"{config.label}, at {name}", source=source))

@@ -13,7 +13,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from interviewer.core.delivery import Delivery
 from interviewer.core.model import (
     Ability,
     AiCall,
@@ -23,7 +22,6 @@ from interviewer.core.model import (
     Interview,
     InterviewSummary,
     Level,
-    Mode,
     Plan,
     Question,
     Report,
@@ -32,6 +30,7 @@ from interviewer.core.model import (
     User,
 )
 from interviewer.errors import Conflict, NotFound
+from interviewer.storage import mappers
 from interviewer.storage import statements as sql
 from interviewer.storage.records import (
     AiCallRecord,
@@ -44,108 +43,6 @@ from interviewer.storage.records import (
     UserRecord,
 )
 from interviewer.storage.turn_cache import TurnCache
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
-def _dump(values: Sequence[Any]) -> list[Any]:
-    return [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in values]
-
-
-# The mappers read an ORM record or a Core row of its table (statements.py): the same names.
-
-
-def _user(record: Any) -> User:
-    return User(
-        id=record.id,
-        name=record.name,
-        email=record.email,
-        position=record.position,
-        experience_level=Level(record.experience_level),
-        experience_years=record.experience_years,
-        created_at=_aware(record.created_at) or record.created_at,
-    )
-
-
-def _plan(record: Any) -> Plan:
-    return Plan(
-        track=record.track,
-        role=record.role,
-        level=Level(record.level),
-        mode=Mode(record.mode),
-        length=record.planned_length,
-        job_description=record.job_description,
-        seed=record.seed,
-        focus_topics=tuple(record.focus_topics),
-        kind=record.kind,  # type: ignore[arg-type]
-    )
-
-
-def _question(record: Any) -> Question:
-    return Question.model_validate(
-        {
-            "id": record.id,
-            "seq": record.seq,
-            "track": record.track,
-            "topic": record.topic,
-            "difficulty": record.difficulty,
-            "kind": record.kind,
-            "text": record.text,
-            "hint": record.hint,
-            "reference": record.reference,
-            "key_points": record.key_points,
-            "misconceptions": record.misconceptions,
-            "resources": record.resources,
-            "follow_ups": record.follow_ups,
-            "task": record.task,
-            "item_id": record.item_id,
-            "parent_id": record.parent_id,
-            "generated_by": record.generated_by,
-            "hint_used": record.hint_used,
-            "skipped": record.skipped,
-            "asked_at": _aware(record.asked_at),
-        }
-    )
-
-
-def _answer(record: Any) -> Answer:
-    return Answer(
-        id=record.id,
-        question_id=record.question_id,
-        text=record.text,
-        input_mode=record.input_mode,  # type: ignore[arg-type]
-        seconds_taken=record.seconds_taken,
-        idempotency_key=record.idempotency_key,
-        submitted_at=_aware(record.submitted_at) or record.submitted_at,
-        delivery=Delivery.model_validate(record.delivery) if record.delivery else None,
-    )
-
-
-def _evaluation(record: Any) -> Evaluation:
-    return Evaluation.model_validate(
-        {
-            "technical": record.technical,
-            "communication": record.communication,
-            "confidence": record.confidence,
-            "rationale": record.rationale,
-            "feedback": record.feedback,
-            "examples_or_corrections": record.examples_or_corrections,
-            "resources": record.resources,
-            "covered": record.covered,
-            "missed": record.missed,
-            "flags": record.flags,
-            "cells": record.cells,
-            "graded_by": record.graded_by,
-            "latency_ms": record.latency_ms,
-            "tokens_in": record.tokens_in,
-            "tokens_out": record.tokens_out,
-        }
-    )
 
 
 class Repository:
@@ -183,7 +80,7 @@ class Repository:
             "created_at": datetime.now(UTC),
         }
         await self.session.execute(sql.INSERT_USER, row)
-        return _user(SimpleNamespace(**row))
+        return mappers.user(SimpleNamespace(**row))
 
     async def user_by_token_hash(self, token_hash: str) -> User | None:
         """The registration token (users) or one issued by signing in again (access_tokens)."""
@@ -191,13 +88,13 @@ class Repository:
         row = (await self.session.execute(sql.USER_BY_TOKEN, params)).first()
         if row is None:
             row = (await self.session.execute(sql.USER_BY_ACCESS_TOKEN, params)).first()
-        return _user(row) if row is not None else None
+        return mappers.user(row) if row is not None else None
 
     async def user_by_recovery_hash(self, recovery_hash: str) -> User | None:
         record = await self.session.scalar(
             select(UserRecord).where(UserRecord.recovery_hash == recovery_hash)
         )
-        return _user(record) if record is not None else None
+        return mappers.user(record) if record is not None else None
 
     async def add_access_token(self, user_id: uuid.UUID, *, token_hash: str) -> None:
         await self.session.execute(
@@ -301,12 +198,12 @@ class Repository:
         return Interview(
             id=record.id,
             user_id=record.user_id,
-            plan=_plan(record),
+            plan=mappers.plan(record),
             status=Status(record.status),
             ability=Ability(theta=record.ability, sd=record.ability_sd),
             turns=turns,
-            created_at=_aware(record.created_at) or record.created_at,
-            finished_at=_aware(record.finished_at),
+            created_at=mappers.aware(record.created_at) or record.created_at,
+            finished_at=mappers.aware(record.finished_at),
             report=Report.model_validate(result) if result is not None else None,
             notice=record.notice,
         )
@@ -328,11 +225,11 @@ class Repository:
                 sql.TURNS_BY_QUESTION, {"interview_id": interview_id, "question_ids": missing}
             )
             for q, a, e in map(sql.split_turn, rows):
-                known.questions[q.id] = _question(q)
+                known.questions[q.id] = mappers.question(q)
                 if a is not None:
-                    known.answers[a.id] = _answer(a)
+                    known.answers[a.id] = mappers.answer(a)
                 if e is not None:
-                    known.evaluations[e.answer_id] = _evaluation(e)
+                    known.evaluations[e.answer_id] = mappers.evaluation(e)
         turns = []
         for question_id, hint_used, skipped, answer_id, graded_answer_id in keys:
             question = known.questions.get(question_id)
@@ -371,9 +268,9 @@ class Repository:
             text=question.text,
             hint=question.hint,
             reference=question.reference,
-            key_points=_dump(question.key_points),
-            misconceptions=_dump(question.misconceptions),
-            resources=_dump(question.resources),
+            key_points=mappers.dump(question.key_points),
+            misconceptions=mappers.dump(question.misconceptions),
+            resources=mappers.dump(question.resources),
             follow_ups=list(question.follow_ups),
             task=question.task.model_dump(mode="json") if question.task else None,
             hint_used=question.hint_used,
@@ -381,7 +278,9 @@ class Repository:
             asked_at=question.asked_at,
         )
         await self.session.execute(sql.INSERT_QUESTION, row)
-        self.turns.of(interview_id).questions[question.id] = _question(SimpleNamespace(**row))
+        self.turns.of(interview_id).questions[question.id] = mappers.question(
+            SimpleNamespace(**row)
+        )
 
     async def save_answer(self, interview_id: uuid.UUID, answer: Answer) -> None:
         row = dict(
@@ -402,7 +301,7 @@ class Repository:
             raise Conflict(
                 "This question was answered already (a concurrent or repeated submission)."
             ) from exc
-        self.turns.of(interview_id).answers[answer.id] = _answer(SimpleNamespace(**row))
+        self.turns.of(interview_id).answers[answer.id] = mappers.answer(SimpleNamespace(**row))
 
     async def find_answer(self, interview_id: uuid.UUID, *, idempotency_key: str) -> Answer | None:
         record = await self.session.scalar(
@@ -411,7 +310,7 @@ class Repository:
                 AnswerRecord.idempotency_key == idempotency_key,
             )
         )
-        return _answer(record) if record is not None else None
+        return mappers.answer(record) if record is not None else None
 
     async def save_evaluation(
         self, interview_id: uuid.UUID, answer_id: uuid.UUID, evaluation: Evaluation
@@ -422,7 +321,7 @@ class Repository:
             {"id": uuid.uuid4(), "answer_id": answer_id, "created_at": datetime.now(UTC), **data},
         )
         known = self.turns.of(interview_id)
-        known.evaluations[answer_id] = _evaluation(SimpleNamespace(**data))
+        known.evaluations[answer_id] = mappers.evaluation(SimpleNamespace(**data))
 
     async def mark_hint_used(self, question_id: uuid.UUID) -> None:
         await self.session.execute(
@@ -485,7 +384,7 @@ class Repository:
             .join(EvaluationRecord, EvaluationRecord.answer_id == AnswerRecord.id)
             .where(InterviewRecord.user_id == user_id, QuestionRecord.track == track)
         )
-        return [(_question(q), _evaluation(e)) for q, e in rows]
+        return [(mappers.question(q), mappers.evaluation(e)) for q, e in rows]
 
     async def interviews_of(self, user_id: uuid.UUID) -> list[InterviewSummary]:
         """History rows: one per interview, newest first, with the overall score if finished."""
@@ -509,8 +408,8 @@ class Repository:
                 role=record.role,
                 mode=record.mode,
                 status=Status(record.status),
-                created_at=_aware(record.created_at) or record.created_at,
-                finished_at=_aware(record.finished_at),
+                created_at=mappers.aware(record.created_at) or record.created_at,
+                finished_at=mappers.aware(record.finished_at),
                 question_count=questions or 0,
                 report=Report.model_validate(report) if report is not None else None,
                 kind=record.kind,

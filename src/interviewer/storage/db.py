@@ -20,10 +20,12 @@ from sqlalchemy.ext.asyncio import (
 
 from interviewer.config import async_url, sqlite_path, sync_url
 from interviewer.errors import Conflict, ServiceUnavailable
+from interviewer.storage.idle_ping import ping_when_idle
 from interviewer.storage.repository import Repository
 from interviewer.storage.turn_cache import TurnCache
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+IDLE_PING_AFTER_S = 2.0
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -43,7 +45,9 @@ def make_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_async_engine(url, pool_size=10, max_overflow=20)
+    ping_when_idle(engine, after_s=IDLE_PING_AFTER_S)
+    return engine
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from types import SimpleNamespace
-from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -43,6 +42,9 @@ from interviewer.storage.records import (
     UserRecord,
 )
 from interviewer.storage.turn_cache import TurnCache
+
+TurnKey = tuple[uuid.UUID, bool, bool, uuid.UUID | None, uuid.UUID | None]
+"""A turn's question id, hint and skip flags, answer id, and graded answer id."""
 
 
 class Repository:
@@ -181,17 +183,24 @@ class Repository:
         )
         return interview_id
 
-    async def _owned_interview(self, interview_id: uuid.UUID, user_id: uuid.UUID) -> Any:
-        params = {"interview_id": interview_id, "user_id": user_id}
-        row = (await self.session.execute(sql.OWNED_INTERVIEW, params)).first()
-        if row is None:
-            raise NotFound(f"No interview {interview_id}.")
-        return row
-
     async def load_interview(self, interview_id: uuid.UUID, *, user_id: uuid.UUID) -> Interview:
-        record = await self._owned_interview(interview_id, user_id)
-        params = {"interview_id": interview_id}
-        turns = await self._turns(interview_id)
+        params = {"interview_id": interview_id, "user_id": user_id}
+        rows = (await self.session.execute(sql.OWNED_INTERVIEW_TURN_KEYS, params)).all()
+        if not rows:
+            raise NotFound(f"No interview {interview_id}.")
+        record = rows[0]
+        keys = [
+            (
+                row.turn_question_id,
+                row.turn_hint_used,
+                row.turn_skipped,
+                row.turn_answer_id,
+                row.turn_graded_answer_id,
+            )
+            for row in rows
+            if row.turn_question_id is not None
+        ]
+        turns = await self._turns(interview_id, keys)
         result = None
         if record.status == Status.completed.value:  # the report is written with the status
             result = (await self.session.execute(sql.REPORT, params)).scalar()
@@ -208,11 +217,10 @@ class Repository:
             notice=record.notice,
         )
 
-    async def _turns(self, interview_id: uuid.UUID) -> tuple[Turn, ...]:
+    async def _turns(self, interview_id: uuid.UUID, keys: list[TurnKey]) -> tuple[Turn, ...]:
         """Ids and flags from the database every time; the rest from the turn cache, fetched in
         full only where this process has not read it yet (turn_cache.py)."""
         known = self.turns.of(interview_id)
-        keys = (await self.session.execute(sql.TURN_KEYS, {"interview_id": interview_id})).all()
         missing = [
             question_id
             for question_id, _, _, answer_id, graded_answer_id in keys

@@ -48,9 +48,6 @@ USER_BY_ACCESS_TOKEN = (
     .where(access_tokens.c.token_hash == bindparam("token_hash"))
 )
 
-OWNED_INTERVIEW = select(interviews).where(
-    interviews.c.id == bindparam("interview_id"), interviews.c.user_id == bindparam("user_id")
-)
 TURNS = (
     select(questions, answers, evaluations)
     .outerjoin(answers, answers.c.question_id == questions.c.id)
@@ -58,15 +55,27 @@ TURNS = (
     .where(questions.c.interview_id == bindparam("interview_id"))
     .order_by(questions.c.seq)
 )
-TURN_KEYS = (
-    select(questions.c.id, questions.c.hint_used, questions.c.skipped, answers.c.id,
-           evaluations.c.answer_id)
-    .outerjoin(answers, answers.c.question_id == questions.c.id)
-    .outerjoin(evaluations, evaluations.c.answer_id == answers.c.id)
-    .where(questions.c.interview_id == bindparam("interview_id"))
+OWNED_INTERVIEW_TURN_KEYS = (
+    select(
+        interviews,
+        questions.c.id.label("turn_question_id"),
+        questions.c.hint_used.label("turn_hint_used"),
+        questions.c.skipped.label("turn_skipped"),
+        answers.c.id.label("turn_answer_id"),
+        evaluations.c.answer_id.label("turn_graded_answer_id"),
+    )
+    .select_from(
+        interviews.outerjoin(questions, questions.c.interview_id == interviews.c.id)
+        .outerjoin(answers, answers.c.question_id == questions.c.id)
+        .outerjoin(evaluations, evaluations.c.answer_id == answers.c.id)
+    )
+    .where(
+        interviews.c.id == bindparam("interview_id"), interviews.c.user_id == bindparam("user_id")
+    )
     .order_by(questions.c.seq)
-)  # fmt: skip
-"""What changes from request to request: which turns exist, their flags, answers, grades."""
+)
+"""The interview's row, repeated on each of its turns with what changes from request to
+request: which turns exist, their flags, answers and grades. One round trip."""
 TURNS_BY_QUESTION = TURNS.where(questions.c.id.in_(bindparam("question_ids", expanding=True)))
 USER_INTERVIEWS = select(interviews.c.id).where(interviews.c.user_id == bindparam("user_id"))
 REPORT = select(results.c.report).where(results.c.interview_id == bindparam("interview_id"))

@@ -138,15 +138,18 @@ class InterviewService:
             notice=notice or self._mix_notice(plan),
         )
         interview = await self.store.load_interview(interview_id, user_id=user_id)
-        await self._ask_next(interview, user_id=user_id)
-        return await self.get(user_id, interview_id)
+        return await self._with_usage(await self._advance(interview, user_id=user_id))
 
     async def get(self, user_id: UUID, interview_id: UUID) -> Interview:
         """The interview with its AI usage totals and a notice when questions fell back."""
-        interview = await self.store.load_interview(interview_id, user_id=user_id)
+        return await self._with_usage(
+            await self.store.load_interview(interview_id, user_id=user_id)
+        )
+
+    async def _with_usage(self, interview: Interview) -> Interview:
         if self.questions is None and self.narrator is None:
             return interview
-        usage = await self.store.ai_usage(interview_id)
+        usage = await self.store.ai_usage(interview.id)
         notice = " ".join(filter(None, (interview.notice, fallback_notice(interview.turns))))
         return interview.model_copy(update={"ai_usage": usage, "notice": notice})
 
@@ -313,13 +316,26 @@ class InterviewService:
         await self.store.mark_skipped(question.id)
         skipped = question.model_copy(update={"skipped": True})
         interview = await self._update_ability(_settle(interview, question.id, question=skipped))
-        await self._ask_next(interview, user_id=user_id)
-        return await self.store.load_interview(interview_id, user_id=user_id)
+        return await self._advance(interview, user_id=user_id)
+
+    async def _advance(self, interview: Interview, *, user_id: UUID) -> Interview:
+        """The interview with its next question asked, without reading it back."""
+        question = await self._ask_next(interview, user_id=user_id)
+        if question is None:
+            return interview
+        return interview.model_copy(update={"turns": (*interview.turns, Turn(question=question))})
 
     async def finalize(self, user_id: UUID, interview_id: UUID) -> Report:
+        finished = await self.finish(user_id, interview_id)
+        assert finished.report is not None
+        return finished.report
+
+    async def finish(self, user_id: UUID, interview_id: UUID) -> Interview:
+        """The completed interview with its report, built once: calling it again returns the
+        same one."""
         interview = await self.store.load_interview(interview_id, user_id=user_id)
         if interview.report is not None:
-            return interview.report
+            return await self._with_usage(interview)
         settled = [t for t in interview.turns if t.settled]
         finished_at = self.clock()
         report = build_report(
@@ -332,10 +348,13 @@ class InterviewService:
             narrative = await self.narrator.narrate(interview.plan, report, settled)
             await self.store.record_ai_calls(interview_id, narrative.calls)
             if not narrative.written and narrative.reason:
-                await self.store.add_notice(
-                    interview_id,
+                notice = (
                     "The report's strengths and summary were written by the offline engine "
-                    f"because the AI provider could not write them ({narrative.reason}).",
+                    f"because the AI provider could not write them ({narrative.reason})."
+                )
+                await self.store.add_notice(interview_id, notice)
+                interview = interview.model_copy(
+                    update={"notice": f"{interview.notice} {notice}".strip()}
                 )
             if narrative.written:
                 report = report.model_copy(
@@ -348,7 +367,8 @@ class InterviewService:
                     }
                 )
         await self.store.complete(interview_id, report=report, finished_at=finished_at)
-        return report
+        completed = {"status": Status.completed, "finished_at": finished_at, "report": report}
+        return await self._with_usage(interview.model_copy(update=completed))
 
     async def question(self, user_id: UUID, interview_id: UUID, question_id: UUID) -> Question:
         interview = await self.store.load_interview(interview_id, user_id=user_id)

@@ -131,8 +131,7 @@ async def finalize_interview(
     interview_id: UUID, user: CurrentUser, service: ServiceDep
 ) -> ReportRead:
     """Finish and build the report; calling it again returns the same report."""
-    await service.finalize(user.id, interview_id)
-    return ReportRead.of(await service.get(user.id, interview_id), candidate=user.name)
+    return ReportRead.of(await service.finish(user.id, interview_id), candidate=user.name)
 
 
 @router.get("/{interview_id}/report", response_model=ReportRead)

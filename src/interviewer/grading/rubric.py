@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -202,12 +202,11 @@ def span_quote(text: str, start: int, end: int, *, limit: int = QUOTE_MAX_CHARS)
     """The candidate's words around text[start:end], cut only at a boundary: the whole
     sentence when it fits in `limit` characters, else the clauses around the span, else whole
     words either side of it; an ellipsis marks each side where the sentence goes on."""
-    sentence_start = max(
-        (m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= start), default=0
-    )
-    sentence_end = min(
-        (m.end() for m in _SENTENCE_END.finditer(text) if m.start() >= end), default=len(text)
-    )
+    starts, ends = _sentence_ends(text)
+    before = bisect_right(ends, start)
+    sentence_start = ends[before - 1] if before else 0
+    after = bisect_left(starts, end)
+    sentence_end = ends[after] if after < len(ends) else len(text)
     first, last = sentence_start, sentence_end
     if len(" ".join(text[first:last].split())) > limit:
         breaks = [m for m in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
@@ -223,6 +222,14 @@ def span_quote(text: str, start: int, end: int, *, limit: int = QUOTE_MAX_CHARS)
     if text[last:sentence_end].strip(" \n.!?;"):
         shown += ELLIPSIS
     return shown
+
+
+@lru_cache(maxsize=256)
+def _sentence_ends(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each sentence-ending mark of `text` starts and ends, both ascending: an answer
+    is quoted once per key point it meets, so its marks are found once."""
+    marks = list(_SENTENCE_END.finditer(text))
+    return tuple(m.start() for m in marks), tuple(m.end() for m in marks)
 
 
 def widen_quote(text: str, quoted: str) -> str:

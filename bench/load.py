@@ -215,7 +215,9 @@ class Server:
 
 
 def serve_app(port: int, workers: int, env: dict[str, str], log: Path) -> Server:
-    command = [str(SERVE), "serve", "--port", str(port), "--workers", str(workers)]
+    command = [str(SERVE), "serve", "--port", str(port)]
+    if workers > 1:  # a baseline from before `serve --workers` runs one worker only
+        command += ["--workers", str(workers)]
     server = Server(command, env, log, f"http://127.0.0.1:{port}/healthz")
     server.wait_ready(workers=workers)
     return server

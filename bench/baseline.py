@@ -12,6 +12,7 @@ import re
 import subprocess
 import tarfile
 import tomllib
+from importlib import metadata
 from io import BytesIO
 from pathlib import Path
 
@@ -43,6 +44,20 @@ def _requirement_names(pyproject: str) -> set[str]:
     return {re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0].lower() for d in dependencies}
 
 
+def _needed_by_other_packages() -> set[str]:
+    """Packages another installed distribution requires outright (numpy for `formulas`): the
+    baseline imports them through that package whether it listed them or not. Optional ones,
+    such as uvloop for uvicorn[standard], stay hidden."""
+    needed: set[str] = set()
+    for dist in metadata.distributions():
+        if dist.metadata["Name"].lower() == "mock-interviewer":
+            continue
+        for requirement in dist.requires or ():
+            if "extra ==" not in requirement:
+                needed.add(re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0].lower())
+    return needed
+
+
 def hide_new_dependencies(revision: str, source: Path) -> list[str]:
     """Packages the current code depends on and the revision did not, made unimportable for
     it (a stub that raises ImportError, first on PYTHONPATH): uvicorn picks httptools and
@@ -55,7 +70,8 @@ def hide_new_dependencies(revision: str, source: Path) -> list[str]:
         text=True,
     ).stdout
     now = (ROOT / "pyproject.toml").read_text()
-    added = sorted(_requirement_names(now) - _requirement_names(then))
+    needed = _needed_by_other_packages()
+    added = sorted(_requirement_names(now) - _requirement_names(then) - needed)
     for name in added:
         stub = source / name.replace("-", "_")
         stub.mkdir(exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -108,17 +109,33 @@ def downgrade(url: str, revision: str) -> None:
 
 
 class Database:
-    """The engine and its sessions; hands out repositories bound to one unit of work."""
+    """The engine and its sessions; hands out repositories bound to one unit of work.
+
+    On SQLite, writers take turns through `write_gate`, one asyncio lock per process, taken at
+    a unit of work's first write and given back when its transaction ends. SQLite has one write
+    lock per file, and a writer that finds it taken sleeps in SQLite's busy handler and tries
+    again (after 1 ms, then longer, up to 100 ms at a time, in no order): under concurrent
+    answers most requests were quick but a few waited seconds. Queued on the gate, each writer
+    goes as soon as the one before it commits, in arrival order. Another process on the same
+    file (the terminal practice) still meets the busy handler; `serve --workers` refuses SQLite.
+    """
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self.sessions = make_sessionmaker(self.engine)
         self.turns = TurnCache()
+        self.write_gate = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
     async def repository(self) -> AsyncIterator[Repository]:
-        async with unit_of_work(self.sessions) as session:
-            yield Repository(session, self.turns)
+        repository: Repository | None = None
+        try:
+            async with unit_of_work(self.sessions) as session:
+                repository = Repository(session, self.turns, write_gate=self.write_gate)
+                yield repository
+        finally:
+            if repository is not None:
+                repository.done_writing()
 
     async def ping(self) -> None:
         try:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from types import SimpleNamespace
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -43,6 +46,23 @@ from interviewer.storage.records import (
 )
 from interviewer.storage.turn_cache import TurnCache
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def writes(
+    method: Callable[Concatenate[Repository, P], Awaitable[R]],
+) -> Callable[Concatenate[Repository, P], Awaitable[R]]:
+    """Marks a method that writes: with a write gate (SQLite), it first waits its turn."""
+
+    @functools.wraps(method)
+    async def in_turn(self: Repository, *args: P.args, **kwargs: P.kwargs) -> R:
+        await self.wait_to_write()
+        return await method(self, *args, **kwargs)
+
+    return in_turn
+
+
 TurnKey = tuple[uuid.UUID, bool, bool, uuid.UUID | None, uuid.UUID | None]
 """A turn's question id, hint and skip flags, answer id, and graded answer id."""
 
@@ -50,15 +70,42 @@ TurnKey = tuple[uuid.UUID, bool, bool, uuid.UUID | None, uuid.UUID | None]
 class Repository:
     """Bound to one session; never commits except where the core asks for durability."""
 
-    def __init__(self, session: AsyncSession, turns: TurnCache | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        turns: TurnCache | None = None,
+        *,
+        write_gate: asyncio.Lock | None = None,
+    ) -> None:
         self.session = session
         self.turns = turns if turns is not None else TurnCache(size=0)
+        self._write_gate = write_gate
+        self._writing = False
+
+    async def wait_to_write(self) -> None:
+        """Take this process's write gate (SQLite's, see storage/db.py) before the unit of
+        work's first write; it is held until the transaction ends. The session's connection
+        comes first: a writer that held the gate while waiting for a pooled connection, held by
+        requests waiting for the gate, would wait for ever."""
+        if self._write_gate is not None and not self._writing:
+            await self.session.connection()
+            await self._write_gate.acquire()
+            self._writing = True
+
+    def done_writing(self) -> None:
+        """The transaction ended (committed or rolled back): the next writer's turn."""
+        if self._writing:
+            self._writing = False
+            assert self._write_gate is not None
+            self._write_gate.release()
 
     async def commit(self) -> None:
         await self.session.commit()
+        self.done_writing()
 
     # users
 
+    @writes
     async def create_user(
         self,
         *,
@@ -98,6 +145,7 @@ class Repository:
         )
         return mappers.user(record) if record is not None else None
 
+    @writes
     async def add_access_token(self, user_id: uuid.UUID, *, token_hash: str) -> None:
         await self.session.execute(
             sql.INSERT_ACCESS_TOKEN,
@@ -109,6 +157,7 @@ class Repository:
             },
         )
 
+    @writes
     async def delete_user(self, user_id: uuid.UUID) -> None:
         interviews = await self.session.execute(sql.USER_INTERVIEWS, {"user_id": user_id})
         self.turns.forget(interviews.scalars())
@@ -116,6 +165,7 @@ class Repository:
 
     # rate limits
 
+    @writes
     async def take_request_token(
         self, key: str, *, capacity: float, refill_per_s: float, now: float
     ) -> float:
@@ -142,6 +192,7 @@ class Repository:
         tokens, allowed = (await self.session.execute(statement)).one()
         return 0.0 if allowed else (1 - tokens) / refill_per_s
 
+    @writes
     async def forget_request_tokens(self, *, seen_before: float) -> None:
         """Buckets untouched for long are full again: the row says nothing a new one would not."""
         await self.session.execute(
@@ -150,6 +201,7 @@ class Repository:
 
     # interviews
 
+    @writes
     async def create_interview(
         self,
         *,
@@ -256,11 +308,13 @@ class Repository:
             )
         return tuple(turns)
 
+    @writes
     async def add_notice(self, interview_id: uuid.UUID, text: str) -> None:
         record = await self.session.get(InterviewRecord, interview_id)
         if record is not None:
             record.notice = f"{record.notice} {text}".strip()
 
+    @writes
     async def add_question(self, interview_id: uuid.UUID, question: Question) -> None:
         row = dict(
             id=question.id,
@@ -290,6 +344,7 @@ class Repository:
             SimpleNamespace(**row)
         )
 
+    @writes
     async def save_answer(self, interview_id: uuid.UUID, answer: Answer) -> None:
         row = dict(
             id=answer.id,
@@ -320,6 +375,7 @@ class Repository:
         )
         return mappers.answer(record) if record is not None else None
 
+    @writes
     async def save_evaluation(
         self, interview_id: uuid.UUID, answer_id: uuid.UUID, evaluation: Evaluation
     ) -> None:
@@ -331,22 +387,26 @@ class Repository:
         known = self.turns.of(interview_id)
         known.evaluations[answer_id] = mappers.evaluation(SimpleNamespace(**data))
 
+    @writes
     async def mark_hint_used(self, question_id: uuid.UUID) -> None:
         await self.session.execute(
             update(QuestionRecord).where(QuestionRecord.id == question_id).values(hint_used=True)
         )
 
+    @writes
     async def mark_skipped(self, question_id: uuid.UUID) -> None:
         await self.session.execute(
             update(QuestionRecord).where(QuestionRecord.id == question_id).values(skipped=True)
         )
 
+    @writes
     async def set_ability(self, interview_id: uuid.UUID, ability: Ability) -> None:
         await self.session.execute(
             sql.SET_ABILITY,
             {"interview_id": interview_id, "theta": ability.theta, "sd": ability.sd},
         )
 
+    @writes
     async def complete(
         self, interview_id: uuid.UUID, *, report: Report, finished_at: datetime
     ) -> None:
@@ -427,6 +487,7 @@ class Repository:
 
     # model calls
 
+    @writes
     async def record_ai_calls(self, interview_id: uuid.UUID, calls: Sequence[AiCall]) -> None:
         """Keep every model call of an interview (purpose, model, cost, outcome, raw output)."""
         now = datetime.now(UTC)

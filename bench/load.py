@@ -313,15 +313,23 @@ def configurations(workers: list[int], latency_ms: float, *, postgres: bool) -> 
     return found
 
 
-def with_baseline(wanted: list[Config], revision: str, folder: Path) -> list[Config]:
-    """Each configuration twice, the revision's code first, so both meet the same machine."""
-    source = baseline.unpack(revision, folder / "baseline")
-    hidden = baseline.hide_new_dependencies(revision, source)
-    name = baseline.describe(revision).split(" ", 1)[0]
-    print(f"baseline: {baseline.describe(revision)}; without {', '.join(hidden) or 'nothing'}")
+def with_baseline(wanted: list[Config], revisions: list[str], folder: Path) -> list[Config]:
+    """Each configuration on each earlier revision's code and then on the current code, one
+    right after the other, so that all of them meet the same machine. A revision from before
+    `serve --workers` runs the one-worker configurations only."""
+    sources: list[tuple[str, Path, bool]] = []
+    for revision in revisions:
+        source = baseline.unpack(revision, folder / f"baseline-{revision}")
+        hidden = baseline.hide_new_dependencies(revision, source)
+        name = baseline.describe(revision).split(" ", 1)[0]
+        print(f"baseline: {baseline.describe(revision)}; without {', '.join(hidden) or 'nothing'}")
+        has_workers = "--workers" in (source / "interviewer" / "cli.py").read_text()
+        sources.append((name, source, has_workers))
     paired: list[Config] = []
     for config in wanted:
-        paired.append(replace(config, label=f"{config.label}, at {name}", source=source))
+        for name, source, has_workers in sources:
+            if config.workers == 1 or has_workers:
+                paired.append(replace(config, label=f"{config.label}, at {name}", source=source))
         paired.append(config)
     return paired
 
@@ -519,23 +527,30 @@ def print_summary(results: list[Figures], bare: Figures, alone: Figures) -> None
 
 
 def print_against_baseline(results: list[Figures]) -> None:
-    """--baseline: each configuration next to the same one on the earlier code, run just
-    before it, and the ratios."""
-    pairs = [(a, b) for a, b in zip(results, results[1:], strict=False) if ", at " in a.label]
+    """--baseline: each configuration next to the same one on each earlier revision's code,
+    run just before it, and the ratios."""
+    now = {f.label: f for f in results if ", at " not in f.label}
+    pairs = [
+        (then, now[then.label.rsplit(", at ", 1)[0]]) for then in results if ", at " in then.label
+    ]
     if not pairs:
         return
-    print("\n== against the baseline revision, measured in this run ==")
+    print("\n== against the baseline revisions, measured in this run ==")
     print(
-        "| configuration | server CPU ms/answer, baseline | now | ratio "
-        "| answers/s, baseline | now | ratio |"
+        "| configuration | revision | server CPU ms/answer, then | now | ratio "
+        "| answers/s, then | now | ratio |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for then, now in pairs:
-        cpu_then, cpu_now = then.per_unit_ms(then.server_cpu_s), now.per_unit_ms(now.server_cpu_s)
-        rate_then, rate_now = then.recorder.answers / then.wall_s, now.recorder.answers / now.wall_s
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for then, current in pairs:
+        cpu_then = then.per_unit_ms(then.server_cpu_s)
+        cpu_now = current.per_unit_ms(current.server_cpu_s)
+        rate_then = then.recorder.answers / then.wall_s
+        rate_now = current.recorder.answers / current.wall_s
+        revision = then.label.rsplit(", at ", 1)[1]
         print(
-            f"| {now.label} | {cpu_then:.1f} | {cpu_now:.1f} | {cpu_now / cpu_then:.2f} "
-            f"| {rate_then:.1f} | {rate_now:.1f} | {rate_now / rate_then:.2f} |"
+            f"| {current.label} | {revision} | {cpu_then:.1f} | {cpu_now:.1f} "
+            f"| {cpu_now / cpu_then:.2f} | {rate_then:.1f} | {rate_now:.1f} "
+            f"| {rate_now / rate_then:.2f} |"
         )
 
 
@@ -722,8 +737,8 @@ def main() -> None:
     parser.add_argument("--no-fake-model", action="store_true", help="skip the provider run")
     parser.add_argument(
         "--baseline",
-        metavar="REV",
-        help="also run each configuration on this git revision's code, interleaved",
+        metavar="REV[,REV...]",
+        help="also run each configuration on these git revisions' code, interleaved",
     )
     parser.add_argument("--profile", action="store_true", help="cProfile the answer route")
     parser.add_argument("--serve-fake-model", type=float, help=argparse.SUPPRESS)
@@ -754,7 +769,8 @@ def main() -> None:
             wanted = configurations(workers, args.latency_ms, postgres=postgres is not None)
             wanted = wanted[:-1] if args.no_fake_model else wanted
             if args.baseline:
-                wanted = with_baseline(wanted, args.baseline, Path(folder))
+                revisions = [r.strip() for r in args.baseline.split(",") if r.strip()]
+                wanted = with_baseline(wanted, revisions, Path(folder))
             for n, config in enumerate(wanted):
                 results.append(run_config(config, n, args, postgres, Path(folder), answers))
                 print_figures(results[-1])

@@ -135,7 +135,7 @@ class Database:
                 yield repository
         finally:
             if repository is not None:
-                repository.done_writing()
+                repository.write_turn.give_back()
 
     async def ping(self) -> None:
         try:

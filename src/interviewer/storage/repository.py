@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from types import SimpleNamespace
-from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import case, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,23 +42,7 @@ from interviewer.storage.records import (
     UserRecord,
 )
 from interviewer.storage.turn_cache import TurnCache
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def writes(
-    method: Callable[Concatenate[Repository, P], Awaitable[R]],
-) -> Callable[Concatenate[Repository, P], Awaitable[R]]:
-    """Marks a method that writes: with a write gate (SQLite), it first waits its turn."""
-
-    @functools.wraps(method)
-    async def in_turn(self: Repository, *args: P.args, **kwargs: P.kwargs) -> R:
-        await self.wait_to_write()
-        return await method(self, *args, **kwargs)
-
-    return in_turn
-
+from interviewer.storage.write_gate import WriteTurn, writes
 
 TurnKey = tuple[uuid.UUID, bool, bool, uuid.UUID | None, uuid.UUID | None]
 """A turn's question id, hint and skip flags, answer id, and graded answer id."""
@@ -79,29 +60,12 @@ class Repository:
     ) -> None:
         self.session = session
         self.turns = turns if turns is not None else TurnCache(size=0)
-        self._write_gate = write_gate
-        self._writing = False
-
-    async def wait_to_write(self) -> None:
-        """Take this process's write gate (SQLite's, see storage/db.py) before the unit of
-        work's first write; it is held until the transaction ends. The session's connection
-        comes first: a writer that held the gate while waiting for a pooled connection, held by
-        requests waiting for the gate, would wait for ever."""
-        if self._write_gate is not None and not self._writing:
-            await self.session.connection()
-            await self._write_gate.acquire()
-            self._writing = True
-
-    def done_writing(self) -> None:
-        """The transaction ended (committed or rolled back): the next writer's turn."""
-        if self._writing:
-            self._writing = False
-            assert self._write_gate is not None
-            self._write_gate.release()
+        self.write_turn = WriteTurn(write_gate)
+        """Writes wait for it on SQLite (storage/write_gate.py); commit gives it back."""
 
     async def commit(self) -> None:
         await self.session.commit()
-        self.done_writing()
+        self.write_turn.give_back()
 
     # users
 
@@ -171,23 +135,12 @@ class Repository:
     ) -> float:
         """Draw one request from the client's bucket in one atomic statement, so processes
         sharing the database share the allowance: 0 when allowed, else seconds to wait."""
-        dialect = self.session.get_bind().dialect.name
-        smaller = func.least if dialect == "postgresql" else func.min
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        table = RateLimitRecord.__table__
-        refilled = smaller(capacity, table.c.tokens + (now - table.c.seen) * refill_per_s)
-        statement = (
-            insert(table)
-            .values(key=key, tokens=capacity - 1, allowed=True, seen=now)
-            .on_conflict_do_update(
-                index_elements=[table.c.key],
-                set_={
-                    "tokens": case((refilled >= 1, refilled - 1), else_=refilled),
-                    "allowed": refilled >= 1,
-                    "seen": now,
-                },
-            )
-            .returning(table.c.tokens, table.c.allowed)
+        statement = sql.take_request_token(
+            self.session.get_bind().dialect.name,
+            key=key,
+            capacity=capacity,
+            refill_per_s=refill_per_s,
+            now=now,
         )
         tokens, allowed = (await self.session.execute(statement)).one()
         return 0.0 if allowed else (1 - tokens) / refill_per_s

@@ -12,7 +12,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, insert, select, update
+from sqlalchemy import Insert, Row, Table, bindparam, case, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from interviewer.storage.records import (
     AccessTokenRecord,
@@ -21,6 +22,7 @@ from interviewer.storage.records import (
     EvaluationRecord,
     InterviewRecord,
     QuestionRecord,
+    RateLimitRecord,
     ResultRecord,
     UserRecord,
 )
@@ -40,6 +42,7 @@ answers = _table(AnswerRecord)
 evaluations = _table(EvaluationRecord)
 results = _table(ResultRecord)
 ai_calls = _table(AiCallRecord)
+rate_limits = _table(RateLimitRecord)
 
 USER_BY_TOKEN = select(users).where(users.c.token_hash == bindparam("token_hash"))
 USER_BY_ACCESS_TOKEN = (
@@ -126,3 +129,27 @@ def split_turn(row: Row[Any]) -> tuple[Any, Any | None, Any | None]:
     if row[a_end] is not None:
         evaluation = SimpleNamespace(**dict(zip(_EVALUATION_COLUMNS, row[a_end:], strict=True)))
     return question, answer, evaluation
+
+
+def take_request_token(
+    dialect: str, *, key: str, capacity: float, refill_per_s: float, now: float
+) -> Insert:
+    """Draw one request from the key's token bucket in one atomic upsert, returning the
+    tokens left and whether the request was allowed."""
+    smaller = func.least if dialect == "postgresql" else func.min
+    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = rate_limits
+    refilled = smaller(capacity, table.c.tokens + (now - table.c.seen) * refill_per_s)
+    return (
+        upsert(table)
+        .values(key=key, tokens=capacity - 1, allowed=True, seen=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "tokens": case((refilled >= 1, refilled - 1), else_=refilled),
+                "allowed": refilled >= 1,
+                "seen": now,
+            },
+        )
+        .returning(table.c.tokens, table.c.allowed)
+    )

@@ -8,11 +8,18 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 
+from interviewer.banks.loader import BankSet
+from interviewer.config import Settings
 from interviewer.core.model import Level
 from interviewer.storage.db import Database, upgrade
 from interviewer.storage.repository import Repository
+from interviewer.web.app import create_app
+from tests.factories import API, answer, auth, register, start
+
+TEXT = "WHERE filters individual rows before grouping; HAVING filters groups after aggregation."
 
 
 @pytest.fixture
@@ -103,3 +110,43 @@ async def test_a_mid_request_commit_lets_the_next_writer_in(database: Database):
             await _new_user(grading, "Evaluation saved")
     finally:
         await database.dispose()
+
+
+async def test_concurrent_interviews_on_sqlite_with_allowances_in_the_database(
+    tmp_path: Path, banks: BankSet
+):
+    """Every writer in one app at once: registrations, answers, finalizing and the rate limit's
+    own unit of work per request (kept in the database here) all finish, none waits for ever.
+    20 candidates are more than the pool's 15 connections: a writer that took the gate before
+    its connection waited for one held by requests waiting for the gate."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'busy.db'}"
+    upgrade(url)
+    app = create_app(
+        Settings(database_url=url, rate_limit_per_minute=10_000, rate_limit_store="database"),
+        banks=banks,
+    )
+    transport = httpx.ASGITransport(app=app)
+
+    async def candidate(http: httpx.AsyncClient) -> int:
+        token = await register(http)
+        interview = await start(http, token, track="data-analyst", length=2)
+        answered = 0
+        question = interview["current_question"]
+        while question is not None:
+            reply = await answer(http, token, interview["id"], question["id"], TEXT)
+            assert reply.status_code == 200, reply.text
+            answered += 1
+            question = reply.json()["next_question"]
+        done = await http.post(f"{API}/interviews/{interview['id']}/finalize", headers=auth(token))
+        assert done.status_code == 200, done.text
+        return answered
+
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            counts = await asyncio.wait_for(
+                asyncio.gather(*(candidate(http) for _ in range(20))), timeout=120
+            )
+        assert all(n >= 2 for n in counts), counts
+    finally:
+        await app.state.interviewer.database.dispose()
+        app.state.interviewer.grader.formulas.sandbox.close()

@@ -16,6 +16,7 @@ the same concurrency, is the floor: the ratios say how far above it the app is.
 
     .venv/bin/python bench/load.py [--candidates 20] [--workers 1,2] [--latency-ms 200]
     .venv/bin/python bench/load.py --profile     # in-process, where the answer route's CPU goes
+    .venv/bin/python bench/load.py --baseline 2f1a61d,f9d427c   # earlier code, same run
 
 The client runs on the same machine and takes its share of the CPUs ("client"), and so does
 anything else running there ("other processes"): on a busy machine the rates and latencies

@@ -4,7 +4,8 @@ Built once, a statement's cache key is computed once and its compiled form is fo
 SQLAlchemy's cache at once; as Core, its rows skip the ORM's identity map, instance state and
 unit of work. On the answer route's path that was about half of the storage CPU
 (docs/performance.md). Rows keep the records' attribute names, so the repository's mappers
-read either.
+read either. The rate limit's upsert carries its values inline and depends on the dialect, so
+it is built per request (`take_request_token`).
 """
 
 from __future__ import annotations
